@@ -1,0 +1,116 @@
+// One database handle for the whole app: embedded PGlite in the data directory (with a lock), or a
+// pg pool when DATABASE_URL is set. Same schema, same drizzle API, same results: driver differences
+// (int8 and numeric as strings in pg) are normalised here and nowhere else.
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { type DirLock, lockDataDir } from './lock.ts';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** A drizzle database or transaction on either driver. Commands take it explicitly. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type Database = {
+  kind: DatabaseKind;
+  db: Db;
+  /** Where the data lives, for messages: a directory or a redacted URL. */
+  location: string;
+  /** Runs raw SQL with parameters; used by pg-boss and by maintenance commands. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  pglite?: PGlite;
+  pool?: pg.Pool;
+  close(): Promise<void>;
+};
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+// Counts and sums come back as numbers on both drivers. Values beyond 2^53 do not occur in this
+// domain (counts of rows, money in minor units).
+const toNumber = (value: string) => Number(value);
+
+export const pgliteExtensions = { pg_trgm };
+export const pgliteParsers = { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
+
+export type OpenOptions = { databaseUrl: string | undefined; dataDir: string; poolSize?: number };
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize);
+  const lock = lockDataDir(options.dataDir);
+  try {
+    const dir = path.join(options.dataDir, 'pgdata');
+    const client = await PGlite.create({
+      dataDir: dir,
+      extensions: pgliteExtensions,
+      parsers: pgliteParsers,
+    });
+    return fromPglite(client, dir, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+export function fromPglite(client: PGlite, location: string, lock?: DirLock): Database {
+  return {
+    kind: 'pglite',
+    db: drizzlePglite({ client, schema }) as unknown as Db,
+    location,
+    pglite: client,
+    query: async <T>(text: string, params?: unknown[]) => {
+      const result = await client.query<T>(text, params);
+      return { rows: result.rows };
+    },
+    close: async () => {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+export function openPostgres(url: string, poolSize = 10): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8_OID || oid === NUMERIC_OID) return toNumber;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return {
+    kind: 'postgres',
+    db: drizzlePg({ client: pool, schema }) as unknown as Db,
+    location: redactUrl(url),
+    pool,
+    query: async <T>(text: string, params?: unknown[]) => {
+      const result = await pool.query(text, params);
+      return { rows: result.rows as T[] };
+    },
+    close: async () => {
+      await pool.end();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}

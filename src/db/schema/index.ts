@@ -1,0 +1,3 @@
+// The whole schema, one module per area; drizzle-kit generates migrations from this file.
+export * from './system.ts';
+export * from './workspace.ts';

@@ -1,0 +1,90 @@
+// Tenancy and people: the firm (workspace), its team (members), their sign-in sessions and invites.
+// Every tenant table carries workspace_id with ON DELETE CASCADE so a workspace can be removed whole.
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const memberRoles = ['owner', 'manager', 'member'] as const;
+export type MemberRole = (typeof memberRoles)[number];
+export const memberStatuses = ['active', 'deactivated'] as const;
+export type MemberStatus = (typeof memberStatuses)[number];
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  createdAt: createdAt(),
+});
+
+export const members = pgTable(
+  'members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    // Stored lower-cased so the unique index is case-insensitive without citext.
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: memberRoles }).notNull(),
+    status: text('status', { enum: memberStatuses }).notNull().default('active'),
+    passwordHash: text('password_hash').notNull(),
+    // Null means "use the workspace's time zone".
+    timeZone: text('time_zone'),
+    createdAt: createdAt(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('members_workspace_email_key').on(t.workspaceId, t.email),
+    index('members_email_idx').on(t.email),
+    check('members_role_check', sql`${t.role} in ('owner', 'manager', 'member')`),
+    check('members_status_check', sql`${t.status} in ('active', 'deactivated')`),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    // sha256 of the cookie token: a leaked database row cannot be replayed as a cookie.
+    id: text('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_member_idx').on(t.memberId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const invites = pgTable(
+  'invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name'),
+    role: text('role', { enum: memberRoles }).notNull(),
+    // sha256 of the link token; the token itself exists only in the link.
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: uuid('invited_by').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedMemberId: uuid('accepted_member_id').references(() => members.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('invites_workspace_idx').on(t.workspaceId),
+    check('invites_role_check', sql`${t.role} in ('owner', 'manager', 'member')`),
+  ],
+);

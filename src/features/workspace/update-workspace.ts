@@ -1,0 +1,21 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { workspaces } from '../../db/schema/index.ts';
+import { type Actor, requireRole } from '../auth/actor.ts';
+import { getWorkspace, toWorkspaceDto } from './queries.ts';
+import type { UpdateWorkspaceBody } from './schemas.ts';
+
+export async function updateWorkspace(db: Db, actor: Actor, changes: UpdateWorkspaceBody) {
+  requireRole(actor, 'owner');
+  if (changes.name === undefined && changes.timeZone === undefined)
+    return getWorkspace(db, actor.workspaceId);
+  const [row] = await db
+    .update(workspaces)
+    .set({
+      ...(changes.name !== undefined && { name: changes.name }),
+      ...(changes.timeZone && { timeZone: changes.timeZone }),
+    })
+    .where(eq(workspaces.id, actor.workspaceId))
+    .returning();
+  return toWorkspaceDto(row!);
+}

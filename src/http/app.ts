@@ -1,0 +1,144 @@
+// Builds the Fastify app without listening, so tests drive it through inject() and `start` adds
+// the port. Order matters: parsers and compilers, security plugins, the auth hook, then routes.
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+import { hasRole } from '../features/auth/actor.ts';
+import { createLoginLimiter, type LoginLimiter } from '../features/auth/login-limiter.ts';
+import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.ts';
+import { actorForSessionToken } from '../features/auth/sessions.ts';
+import { healthRoutes } from '../features/health/routes.ts';
+import { memberRoutes } from '../features/members/routes.ts';
+import { workspaceRoutes } from '../features/workspace/routes.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { errorHandler } from './errors.ts';
+import type { App, AppContext, RouteAccess } from './types.ts';
+import { registerWeb, webDistDir } from './web.ts';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export type BuildAppOptions = {
+  config: Config;
+  database: Database;
+  sessionSecret: string;
+  jobs?: JobQueue | undefined;
+  mailer?: Mailer;
+  loginLimiter?: LoginLimiter;
+  /** Directory of the built web app; false to serve the API only. */
+  webDist?: string | false;
+  /** A pino logger to share with the rest of the process; otherwise one is made from LOG_LEVEL. */
+  loggerInstance?: FastifyBaseLogger;
+  version?: string;
+};
+
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config, database } = options;
+  const app = Fastify({
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: { level: config.logLevel } }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    // Long-running connections must not hold shutdown forever.
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    jobs: options.jobs,
+    mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, jobs: options.jobs }),
+    loginLimiter: options.loginLimiter ?? createLoginLimiter({ maxFailures: 5, windowMs: 15 * 60 * 1000 }),
+    version: options.version ?? '0.1.0',
+  };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  // Only JSON bodies: a cross-site form post (text/plain, form-encoded) is refused with 415.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(fastifyCookie, { secret: options.sessionSecret });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        'rate_limited',
+        `Too many requests: try again in ${Math.ceil(context.ttl / 1000)} seconds`,
+      ),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Warmpath API',
+        version: ctx.version,
+        description: 'Referral engine API. Session cookie auth.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    app.swagger(),
+  );
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    // Unknown paths fall through to the 404 handler.
+    if (!request.routeOptions.url) return;
+    const access: RouteAccess =
+      request.routeOptions.config.access ?? (request.url.startsWith('/api/v1/') ? 'member' : 'public');
+    if (access === 'public') return;
+    const raw = request.cookies[SESSION_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : undefined;
+    const actor =
+      unsigned?.valid && unsigned.value ? await actorForSessionToken(ctx.db, unsigned.value) : null;
+    if (!actor) throw new AppError('unauthenticated', 'Sign in to continue');
+    if (access !== 'member' && !hasRole(actor, access)) {
+      throw new AppError('forbidden', `This needs the ${access} role or higher`);
+    }
+    request.actor = actor;
+  });
+
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  memberRoutes(app, ctx);
+  workspaceRoutes(app, ctx);
+
+  await registerWeb(app, options.webDist ?? webDistDir);
+  return app;
+}
