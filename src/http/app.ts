@@ -25,7 +25,7 @@ import { workspaceRoutes } from '../features/workspace/routes.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { errorHandler } from './errors.ts';
-import type { App, AppContext, RouteAccess } from './types.ts';
+import type { App, AppContext, RouteAccess, RouteEntry } from './types.ts';
 import { registerWeb, webDistDir } from './web.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -115,6 +115,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
     app.swagger(),
   );
+
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const access = route.config?.access ?? (url.startsWith('/api/v1/') ? 'member' : 'public');
+    for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url, access });
+  });
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {

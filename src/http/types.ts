@@ -41,7 +41,13 @@ export type App = FastifyInstance<
  */
 export type RouteAccess = 'public' | 'member' | MemberRole;
 
+export type RouteEntry = { method: string; url: string; access: RouteAccess };
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access rule; the isolation test checks each one is covered. */
+    routeTable: RouteEntry[];
+  }
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
