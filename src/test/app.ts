@@ -34,10 +34,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export async function createTestApp(options: { config?: Partial<Config> } = {}): Promise<TestContext> {
+export async function createTestApp(
+  options: { config?: Partial<Config>; beforeReady?: (app: App) => void } = {},
+): Promise<TestContext> {
   const database = await createTestDatabase();
   const config = testConfig(options.config);
   const app = await buildApp({ config, database, sessionSecret: config.sessionSecret!, webDist: false });
+  options.beforeReady?.(app);
   await app.ready();
   return {
     app,
@@ -51,6 +54,7 @@ export async function createTestApp(options: { config?: Partial<Config> } = {}):
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies and assert on their shape.
 export type Response = { status: number; body: any; headers: Record<string, unknown> };
 
 /** Calls the API as whoever holds `cookie` (or anonymously). */
