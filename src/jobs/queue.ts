@@ -55,7 +55,7 @@ export type JobQueue = {
 export async function startJobQueue(
   boss: PgBoss,
   specs: JobSpec[],
-  options: { handlers?: JobHandler[]; onError?: (error: unknown) => void },
+  options: { handlers?: JobHandler[]; onError?: (error: unknown) => void; pollingIntervalSeconds?: number },
 ): Promise<JobQueue> {
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
@@ -68,7 +68,8 @@ export async function startJobQueue(
     });
   }
   for (const { spec, handle } of options.handlers ?? []) {
-    await boss.work<unknown>(spec.name, async ([item]) => {
+    const workOptions = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
+    await boss.work<unknown>(spec.name, workOptions, async ([item]) => {
       if (!item) return;
       // A payload that no longer matches its schema fails loudly instead of doing half a job.
       await handle(spec.payload.parse(item.data), { id: item.id, retryCount: item.retryCount });

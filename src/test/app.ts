@@ -13,7 +13,8 @@ import { createTestDatabase } from './db.ts';
 
 export type TestContext = {
   app: App;
-  database: Database;
+  /** `url` is set on PostgreSQL, for code that opens its own connections (pg-boss). */
+  database: Database & { url: string | undefined };
   db: Db;
   config: Config;
   close(): Promise<void>;
