@@ -21,6 +21,7 @@ import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.ts';
 import { actorForSessionToken } from '../features/auth/sessions.ts';
 import { healthRoutes } from '../features/health/routes.ts';
 import { memberRoutes } from '../features/members/routes.ts';
+import { outboxRoutes } from '../features/outbox/routes.ts';
 import { workspaceRoutes } from '../features/workspace/routes.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
@@ -147,6 +148,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   authRoutes(app, ctx);
   memberRoutes(app, ctx);
   workspaceRoutes(app, ctx);
+  outboxRoutes(app, ctx);
 
   await registerWeb(app, options.webDist ?? webDistDir);
   return app;

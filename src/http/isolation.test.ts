@@ -5,11 +5,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { authIsolation } from '../features/auth/isolation.ts';
 import { memberIsolation } from '../features/members/isolation.ts';
+import { outboxIsolation } from '../features/outbox/isolation.ts';
 import { workspaceIsolation } from '../features/workspace/isolation.ts';
 import { call, createTestApp, newWorkspace, type TestContext } from '../test/app.ts';
 import type { IsolationSpec } from '../test/isolation.ts';
 
-const specs: IsolationSpec[] = [...authIsolation, ...memberIsolation, ...workspaceIsolation];
+const specs: IsolationSpec[] = [
+  ...authIsolation,
+  ...memberIsolation,
+  ...outboxIsolation,
+  ...workspaceIsolation,
+];
 
 describe('workspace isolation', () => {
   let t: TestContext;

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { members, workspaces } from '../db/schema/index.ts';
+import { verifyPassword } from '../features/auth/passwords.ts';
+import { createTestDatabase } from '../test/db.ts';
+import { DEMO_PASSWORD, seedDemo } from './demo.ts';
+
+async function teamOf(scale?: number) {
+  const database = await createTestDatabase();
+  try {
+    const { workspace } = await seedDemo(database.db, { scale });
+    const team = await database.db
+      .select({ name: members.name, email: members.email, role: members.role, hash: members.passwordHash })
+      .from(members)
+      .where(eq(members.workspaceId, workspace.id))
+      .orderBy(members.email);
+    return { workspace, team, database };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+test('the demo firm is the same on every run, with an owner, managers and members who can sign in', async () => {
+  const a = await teamOf();
+  const b = await teamOf();
+  try {
+    assert.deepEqual(
+      a.team.map(({ hash: _h, ...m }) => m),
+      b.team.map(({ hash: _h, ...m }) => m),
+    );
+    assert.equal(a.workspace.slug, 'demo');
+    assert.deepEqual([...new Set(a.team.map((m) => m.role))].sort(), ['manager', 'member', 'owner']);
+    assert.ok(await verifyPassword(DEMO_PASSWORD, a.team[0]!.hash));
+  } finally {
+    await a.database.close();
+    await b.database.close();
+  }
+});
+
+test('--scale adds volume, and --replace recreates instead of failing', async () => {
+  const scaled = await teamOf(20_000);
+  try {
+    assert.equal(scaled.team.length, 6 + 10);
+    assert.equal(new Set(scaled.team.map((m) => m.email)).size, scaled.team.length);
+    await assert.rejects(seedDemo(scaled.database.db), /already exists/);
+    const replaced = await seedDemo(scaled.database.db, { replace: true });
+    const all = await scaled.database.db.select().from(workspaces);
+    assert.deepEqual(
+      all.map((w) => w.id),
+      [replaced.workspace.id],
+    );
+  } finally {
+    await scaled.database.close();
+  }
+});
