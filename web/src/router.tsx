@@ -5,6 +5,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
 import { MembersSettings } from './settings/MembersSettings.tsx';
+import { OutboxSettings } from './settings/OutboxSettings.tsx';
 import { ProfileSettings } from './settings/ProfileSettings.tsx';
 import { SettingsLayout } from './settings/SettingsLayout.tsx';
 import { WorkspaceSettings } from './settings/WorkspaceSettings.tsx';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
               { path: 'workspace', element: <WorkspaceSettings /> },
               { path: 'members', element: <MembersSettings /> },
               { path: 'profile', element: <ProfileSettings /> },
+              { path: 'outbox', element: <OutboxSettings /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

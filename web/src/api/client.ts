@@ -20,10 +20,11 @@ import type {
   UpdateMemberBody,
   updateProfileBody,
 } from '../../../src/features/members/schemas.ts';
+import type { OutboxMessage, outboxListResponse } from '../../../src/features/outbox/schemas.ts';
 import type { UpdateWorkspaceBody, Workspace } from '../../../src/features/workspace/schemas.ts';
 import type { errorBodySchema } from '../../../src/shared/schemas.ts';
 
-export type { Invite, Member, SessionInfo, Workspace };
+export type { Invite, Member, OutboxMessage, SessionInfo, Workspace };
 export type Role = Member['role'];
 export type MemberStatus = Member['status'];
 export type SetupInput = z.input<typeof setupBody>;
@@ -36,6 +37,8 @@ export type InvitePreview = z.infer<typeof invitePreviewResponse>;
 export type AcceptInviteInput = z.input<typeof acceptInviteBody>;
 export type UpdateProfileInput = z.input<typeof updateProfileBody>;
 export type ChangePasswordInput = z.input<typeof changePasswordBody>;
+export type OutboxPage = z.infer<typeof outboxListResponse>;
+export type OutboxStatus = OutboxMessage['status'];
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
 
@@ -169,4 +172,11 @@ export const api = {
   revokeInvite: (id: string) => apiRequest<void>('DELETE', `/invites/${enc(id)}`),
   previewInvite: (token: string) => apiRequest<InvitePreview>('GET', `/invites/accept/${enc(token)}`),
   acceptInvite: (body: AcceptInviteInput) => apiRequest<SessionInfo>('POST', '/invites/accept', body),
+
+  /** One page of sent (or, without SMTP, unsent) mail, newest first; `before` is the previous nextCursor. */
+  listOutbox: ({ before, limit = 50 }: { before?: string | null; limit?: number } = {}) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (before) query.set('before', before);
+    return apiRequest<OutboxPage>('GET', `/outbox?${query}`);
+  },
 };

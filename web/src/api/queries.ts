@@ -8,6 +8,7 @@ export const queryKeys = {
   setupNeeded: ['setup-needed'] as const,
   members: ['members'] as const,
   invites: ['invites'] as const,
+  outbox: ['outbox'] as const,
   invitePreview: (token: string) => ['invite-preview', token] as const,
 };
 

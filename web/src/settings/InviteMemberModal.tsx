@@ -126,6 +126,7 @@ export function InviteMemberModal({ opened, onClose }: { opened: boolean; onClos
     onSuccess: (created) => {
       setResult(created);
       void queryClient.invalidateQueries({ queryKey: queryKeys.invites });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.outbox });
     },
     onError: (error) => setFormError(applyServerErrors(form, error, ['email', 'name', 'role'])),
   });
