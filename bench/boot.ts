@@ -44,7 +44,13 @@ const fmt = (xs: number[]) =>
   `median ${Math.round(median(xs))} ms (min ${Math.round(Math.min(...xs))}, max ${Math.round(Math.max(...xs))})`;
 
 const bare = `require('node:http').createServer((q, s) => s.end('ok')).listen(process.env.PORT, '127.0.0.1')`;
-const results: Record<string, number[]> = { baseline: [], pgliteFirst: [], pgliteRestart: [], postgresFirst: [], postgresRestart: [] };
+const results: Record<string, number[]> = {
+  baseline: [],
+  pgliteFirst: [],
+  pgliteRestart: [],
+  postgresFirst: [],
+  postgresRestart: [],
+};
 
 for (let i = 0; i < runs; i++) {
   results.baseline!.push(await timeToHealthy(['-e', bare], {}, (p) => `http://127.0.0.1:${p}/`));
@@ -63,13 +69,20 @@ for (let i = 0; i < runs; i++) {
     const u = new URL(url);
     u.pathname = `/${name}`;
     results.postgresFirst!.push(await timeToHealthy([main, 'start'], { DATABASE_URL: u.toString() }, health));
-    results.postgresRestart!.push(await timeToHealthy([main, 'start'], { DATABASE_URL: u.toString() }, health));
+    results.postgresRestart!.push(
+      await timeToHealthy([main, 'start'], { DATABASE_URL: u.toString() }, health),
+    );
     await admin.query(`drop database "${name}" with (force)`);
     await admin.end();
   }
 }
 
-console.log(`boot to first healthy response, ${runs} runs each, ${os.cpus().length} cores, Node ${process.version}`);
+console.log(
+  `boot to first healthy response, ${runs} runs each, ${os.cpus().length} cores, Node ${process.version}`,
+);
 for (const [name, xs] of Object.entries(results)) {
-  if (xs.length) console.log(`${name.padEnd(16)} ${fmt(xs)}  (${(median(xs) / median(results.baseline!)).toFixed(1)}x baseline)`);
+  if (xs.length)
+    console.log(
+      `${name.padEnd(16)} ${fmt(xs)}  (${(median(xs) / median(results.baseline!)).toFixed(1)}x baseline)`,
+    );
 }

@@ -108,7 +108,8 @@ export async function startServer(): Promise<RunningServer> {
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     WARMPATH_DATA_DIR: dataDir,
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    // Kept in memory and shown only when a test fails.
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
   };
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
@@ -126,12 +127,17 @@ export async function startServer(): Promise<RunningServer> {
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  let exited = false;
+  child.on('exit', (code, signal) => {
+    exited = true;
+    lines.push(`[the server process exited: ${signal ?? `code ${code}`}]`);
+  });
   const output = () => lines.join('\n');
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
+      if (!exited) {
         child.kill('SIGTERM');
         if (!(await waitForExit(child, 25_000))) {
           child.kill('SIGKILL');
