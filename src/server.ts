@@ -20,7 +20,13 @@ export const version: string = JSON.parse(
 
 export async function startServer(config: Config, services: Service[]) {
   const started = performance.now();
-  const log = pino({ level: config.logLevel });
+  // Readable lines for a person at a terminal; JSON lines for log collectors everywhere else.
+  const log = pino({
+    level: config.logLevel,
+    ...(process.stdout.isTTY && {
+      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } },
+    }),
+  });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let jobs: JobQueue | undefined;
