@@ -1,0 +1,2 @@
+// Placeholder signature published early for the import feature; implemented below in this file.
+export {};
