@@ -85,7 +85,7 @@ CREATE TABLE "relationships" (
 	"strength" integer DEFAULT 0 NOT NULL,
 	"interaction_count" integer DEFAULT 0 NOT NULL,
 	"last_interaction_at" timestamp with time zone,
-	"reasons" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"stats" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "relationships_strength_check" CHECK ("relationships"."strength" between 0 and 100)

@@ -30,6 +30,11 @@ export type InteractionKind = (typeof interactionKinds)[number];
 export const interactionDirections = ['two_way', 'outbound', 'inbound'] as const;
 export type InteractionDirection = (typeof interactionDirections)[number];
 
+export type InteractionStats = Partial<Record<InteractionKind, number>> & {
+  twoWay?: number;
+  lastKind?: InteractionKind;
+};
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 const workspaceId = () =>
@@ -144,8 +149,9 @@ export const relationships = pgTable(
     strength: integer('strength').notNull().default(0),
     interactionCount: integer('interaction_count').notNull().default(0),
     lastInteractionAt: timestamp('last_interaction_at', { withTimezone: true }),
-    // Why the computed number is what it is, for the contact page.
-    reasons: jsonb('reasons').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    // What the computed number is made of (counts by kind, two-way count, last kind), from which
+    // the contact page explains the number in words.
+    stats: jsonb('stats').$type<InteractionStats>().notNull().default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

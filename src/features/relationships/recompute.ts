@@ -1,2 +1,94 @@
-// Placeholder signature published early for the import feature; implemented below in this file.
-export {};
+// Recomputes relationship strength from interactions, set-based in SQL so the same statement
+// serves one logged call and an import of 200,000 rows. Scope: some contacts, or the whole
+// workspace (the nightly decay job).
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { DIRECTION_WEIGHT, KIND_WEIGHT, RECENCY_DAYS, SATURATION, WINDOW_DAYS } from './strength.ts';
+
+const kindWeight = sql.raw(
+  `case i.kind ${Object.entries(KIND_WEIGHT)
+    .map(([k, w]) => `when '${k}' then ${w}`)
+    .join(' ')} else 0 end`,
+);
+const directionWeight = sql.raw(
+  `case i.direction ${Object.entries(DIRECTION_WEIGHT)
+    .map(([k, w]) => `when '${k}' then ${w}`)
+    .join(' ')} else 0 end`,
+);
+
+export async function recomputeStrengths(
+  db: Db,
+  workspaceId: string,
+  scope: { contactIds: string[] } | 'all',
+): Promise<void> {
+  if (scope !== 'all' && scope.contactIds.length === 0) return;
+  const inScope =
+    scope === 'all' ? sql`true` : sql`i.contact_id = any(${sql.param(scope.contactIds)}::uuid[])`;
+  const relInScope =
+    scope === 'all' ? sql`true` : sql`r.contact_id = any(${sql.param(scope.contactIds)}::uuid[])`;
+
+  await db.execute(sql`
+    with agg as (
+      select p.member_id, i.contact_id,
+        count(*)::int as n,
+        count(*) filter (where i.kind = 'meeting')::int as meeting,
+        count(*) filter (where i.kind = 'call')::int as call,
+        count(*) filter (where i.kind = 'message')::int as message,
+        count(*) filter (where i.kind = 'email')::int as email,
+        count(*) filter (where i.kind = 'note')::int as note,
+        count(*) filter (where i.direction = 'two_way')::int as two_way,
+        max(i.occurred_at) as last_at,
+        (array_agg(i.kind order by i.occurred_at desc))[1] as last_kind,
+        sum(${kindWeight} * ${directionWeight}
+            * exp(-greatest(extract(epoch from (now() - i.occurred_at)), 0) / 86400.0 / ${RECENCY_DAYS})) as score
+      from interactions i
+      join interaction_participants p on p.interaction_id = i.id
+      where i.workspace_id = ${workspaceId} and ${inScope}
+        and i.occurred_at > now() - make_interval(days => ${WINDOW_DAYS})
+      group by p.member_id, i.contact_id
+    ),
+    computed as (
+      select agg.*, round(100 * (1 - exp(-score / ${SATURATION})))::int as strength_value from agg
+    ),
+    upserted as (
+      insert into relationships as r
+        (workspace_id, member_id, contact_id, computed_strength, strength, interaction_count, last_interaction_at, stats, updated_at)
+      select ${workspaceId}, member_id, contact_id, strength_value, strength_value, n, last_at,
+        jsonb_strip_nulls(jsonb_build_object(
+          'meeting', nullif(meeting, 0), 'call', nullif(call, 0), 'message', nullif(message, 0),
+          'email', nullif(email, 0), 'note', nullif(note, 0), 'twoWay', two_way, 'lastKind', last_kind)),
+        now()
+      from computed
+      on conflict (member_id, contact_id) do update set
+        computed_strength = excluded.computed_strength,
+        strength = coalesce(r.override_strength, greatest(excluded.computed_strength, coalesce(r.baseline_strength, 0))),
+        interaction_count = excluded.interaction_count,
+        last_interaction_at = excluded.last_interaction_at,
+        stats = excluded.stats,
+        updated_at = now()
+      returning r.id
+    )
+    update relationships r set
+      computed_strength = 0,
+      strength = coalesce(r.override_strength, coalesce(r.baseline_strength, 0)),
+      interaction_count = 0,
+      last_interaction_at = null,
+      stats = '{}'::jsonb,
+      updated_at = now()
+    where r.workspace_id = ${workspaceId} and ${relInScope}
+      and r.interaction_count > 0
+      and r.id not in (select id from upserted)
+  `);
+
+  // "Last contacted" on the contact follows its latest interaction, whoever took part.
+  await db.execute(sql`
+    update contacts c set last_contacted_at = latest.at
+    from (
+      select c2.id, (select max(i.occurred_at) from interactions i where i.contact_id = c2.id) as at
+      from contacts c2
+      where c2.workspace_id = ${workspaceId}
+        and ${scope === 'all' ? sql`true` : sql`c2.id = any(${sql.param(scope.contactIds)}::uuid[])`}
+    ) latest
+    where c.id = latest.id and c.last_contacted_at is distinct from latest.at
+  `);
+}
