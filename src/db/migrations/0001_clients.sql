@@ -12,7 +12,7 @@ CREATE TABLE "accounts" (
 	"notes" text,
 	"external_id" text,
 	"archived_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "accounts_status_check" CHECK ("accounts"."status" in ('prospect', 'active', 'past'))
 );
@@ -38,11 +38,13 @@ CREATE TABLE "contacts" (
 	"may_email" boolean DEFAULT true NOT NULL,
 	"may_survey" boolean DEFAULT true NOT NULL,
 	"external_id" text,
-	"last_contacted_at" timestamp with time zone,
+	"last_contacted_at" timestamp (3) with time zone,
+	"best_strength" integer DEFAULT 0 NOT NULL,
+	"best_member_id" uuid,
 	"archived_at" timestamp with time zone,
 	"merged_into_id" uuid,
 	"erased_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "contacts_kind_check" CHECK ("contacts"."kind" in ('client', 'partner', 'prospect', 'network'))
 );
@@ -61,13 +63,13 @@ CREATE TABLE "interactions" (
 	"account_id" uuid,
 	"kind" text NOT NULL,
 	"direction" text DEFAULT 'two_way' NOT NULL,
-	"occurred_at" timestamp with time zone NOT NULL,
+	"occurred_at" timestamp (3) with time zone NOT NULL,
 	"summary" text,
 	"outcome" text,
 	"follow_up_on" date,
 	"logged_by_member_id" uuid,
 	"external_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "interactions_kind_check" CHECK ("interactions"."kind" in ('meeting', 'call', 'message', 'email', 'note'))
 );
 --> statement-breakpoint
@@ -86,7 +88,7 @@ CREATE TABLE "relationships" (
 	"interaction_count" integer DEFAULT 0 NOT NULL,
 	"last_interaction_at" timestamp with time zone,
 	"stats" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "relationships_strength_check" CHECK ("relationships"."strength" between 0 and 100)
 );
@@ -96,20 +98,21 @@ CREATE TABLE "timeline_events" (
 	"workspace_id" uuid NOT NULL,
 	"contact_id" uuid,
 	"account_id" uuid,
-	"occurred_at" timestamp with time zone NOT NULL,
+	"occurred_at" timestamp (3) with time zone NOT NULL,
 	"kind" text NOT NULL,
 	"ref_id" uuid,
 	"member_id" uuid,
 	"title" text NOT NULL,
 	"body" text,
 	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_owner_member_id_members_id_fk" FOREIGN KEY ("owner_member_id") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contacts" ADD CONSTRAINT "contacts_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contacts" ADD CONSTRAINT "contacts_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contacts" ADD CONSTRAINT "contacts_best_member_id_members_id_fk" FOREIGN KEY ("best_member_id") REFERENCES "public"."members"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interaction_participants" ADD CONSTRAINT "interaction_participants_interaction_id_interactions_id_fk" FOREIGN KEY ("interaction_id") REFERENCES "public"."interactions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interaction_participants" ADD CONSTRAINT "interaction_participants_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interaction_participants" ADD CONSTRAINT "interaction_participants_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -134,6 +137,8 @@ CREATE UNIQUE INDEX "contacts_workspace_external_key" ON "contacts" USING btree 
 CREATE INDEX "contacts_workspace_account_idx" ON "contacts" USING btree ("workspace_id","account_id");--> statement-breakpoint
 CREATE INDEX "contacts_workspace_name_idx" ON "contacts" USING btree ("workspace_id",lower("name"),"id");--> statement-breakpoint
 CREATE INDEX "contacts_workspace_last_contacted_idx" ON "contacts" USING btree ("workspace_id","last_contacted_at","id");--> statement-breakpoint
+CREATE INDEX "contacts_workspace_strength_idx" ON "contacts" USING btree ("workspace_id","best_strength","id");--> statement-breakpoint
+CREATE INDEX "contacts_workspace_created_idx" ON "contacts" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "contacts_search_trgm" ON "contacts" USING gin ((lower("name") || ' ' || coalesce("email", '')) gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "contacts_tags_idx" ON "contacts" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "participants_member_idx" ON "interaction_participants" USING btree ("member_id");--> statement-breakpoint

@@ -35,7 +35,8 @@ export type InteractionStats = Partial<Record<InteractionKind, number>> & {
   lastKind?: InteractionKind;
 };
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+// Millisecond precision for columns used in keyset cursors, which travel as JavaScript dates.
+const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 const workspaceId = () =>
   uuid('workspace_id')
@@ -100,7 +101,11 @@ export const contacts = pgTable(
     maySurvey: boolean('may_survey').notNull().default(true),
     externalId: text('external_id'),
     // Kept up to date when interactions are logged; drives "last contacted" filters and sorting.
-    lastContactedAt: timestamp('last_contacted_at', { withTimezone: true }),
+    lastContactedAt: timestamp('last_contacted_at', { withTimezone: true, precision: 3 }),
+    // The strongest relationship anyone on the team has with this person (kept by
+    // relationships/recompute.ts), so lists can filter and sort by it without a join.
+    bestStrength: integer('best_strength').notNull().default(0),
+    bestMemberId: uuid('best_member_id').references(() => members.id, { onDelete: 'set null' }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     // A merged contact stays as a tombstone pointing at the survivor, so old links still resolve.
     mergedIntoId: uuid('merged_into_id'),
@@ -116,6 +121,8 @@ export const contacts = pgTable(
     index('contacts_workspace_account_idx').on(t.workspaceId, t.accountId),
     index('contacts_workspace_name_idx').on(t.workspaceId, sql`lower(${t.name})`, t.id),
     index('contacts_workspace_last_contacted_idx').on(t.workspaceId, t.lastContactedAt, t.id),
+    index('contacts_workspace_strength_idx').on(t.workspaceId, t.bestStrength, t.id),
+    index('contacts_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
     // Typo-tolerant search over name and email (pg_trgm, on PGlite and PostgreSQL alike).
     index('contacts_search_trgm').using(
       'gin',
@@ -173,7 +180,7 @@ export const interactions = pgTable(
     accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'set null' }),
     kind: text('kind', { enum: interactionKinds }).notNull(),
     direction: text('direction', { enum: interactionDirections }).notNull().default('two_way'),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull(),
     summary: text('summary'),
     outcome: text('outcome'),
     followUpOn: date('follow_up_on'),
@@ -218,7 +225,7 @@ export const timelineEvents = pgTable(
     workspaceId: workspaceId(),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
     accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull(),
     // e.g. 'interaction', 'contact.created', 'contact.merged', 'relationship.override'
     kind: text('kind').notNull(),
     // The row the event is about (an interaction id, ...), for links and updates.
