@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -36,6 +37,18 @@ const NUMERIC_OID = 1700;
 const toNumber = (value: string) => Number(value);
 
 export const pgliteExtensions = { pg_trgm };
+
+/**
+ * Per-session settings, the same on both drivers. Typo-tolerant search uses pg_trgm's `<%`
+ * operator (index-backed); its default threshold of 0.6 misses one-letter typos in short names.
+ */
+export const sessionSettings: Record<string, string> = { 'pg_trgm.word_similarity_threshold': '0.35' };
+
+export async function applySessionSettings(client: PGlite): Promise<void> {
+  for (const [name, value] of Object.entries(sessionSettings)) {
+    await client.query('select set_config($1, $2, false)', [name, value]);
+  }
+}
 export const pgliteParsers = { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
 
 export type OpenOptions = { databaseUrl: string | undefined; dataDir: string; poolSize?: number };
@@ -81,6 +94,9 @@ export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    options: Object.entries(sessionSettings)
+      .map(([name, value]) => `-c ${name}=${value}`)
+      .join(' '),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === INT8_OID || oid === NUMERIC_OID) return toNumber;
@@ -114,3 +130,25 @@ export function redactUrl(url: string): string {
     return 'postgres://(unparseable URL)';
   }
 }
+
+/** Rows of a raw `sql` query; both drivers answer `{ rows }` (their result types differ only in name). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/**
+ * The PostgreSQL error behind an exception, if any. Drizzle wraps driver errors (the original is
+ * the `cause`); both drivers put the SQLSTATE in `code` and the violated constraint in `constraint`.
+ */
+export function pgErrorOf(error: unknown): { code: string; constraint?: string } | undefined {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      return { code, constraint: (e as { constraint?: string }).constraint };
+    }
+  }
+  return undefined;
+}
+
+export const isUniqueViolation = (error: unknown) => pgErrorOf(error)?.code === '23505';

@@ -20,13 +20,17 @@ import {
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { AppError } from '../errors.ts';
+import { accountRoutes } from '../features/accounts/routes.ts';
 import { hasRole } from '../features/auth/actor.ts';
 import { createLoginLimiter, type LoginLimiter } from '../features/auth/login-limiter.ts';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.ts';
 import { actorForSessionToken } from '../features/auth/sessions.ts';
+import { contactRoutes } from '../features/contacts/routes.ts';
 import { healthRoutes } from '../features/health/routes.ts';
+import { interactionRoutes } from '../features/interactions/routes.ts';
 import { memberRoutes } from '../features/members/routes.ts';
 import { outboxRoutes } from '../features/outbox/routes.ts';
+import { relationshipRoutes } from '../features/relationships/routes.ts';
 import { workspaceRoutes } from '../features/workspace/routes.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
@@ -185,6 +189,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   memberRoutes(app, ctx);
   workspaceRoutes(app, ctx);
   outboxRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  contactRoutes(app, ctx);
+  relationshipRoutes(app, ctx);
+  interactionRoutes(app, ctx);
 
   await registerWeb(app, options.webDist ?? webDistDir);
   return app;

@@ -3,6 +3,7 @@
 // whose body says nothing about internals.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isUniqueViolation } from '../db/client.ts';
 import { AppError, type ErrorCode, type ErrorDetail } from '../errors.ts';
 
 export function sendError(reply: FastifyReply, error: AppError) {
@@ -47,7 +48,7 @@ export function toAppError(error: FastifyError | Error): AppError | null {
   if (fe.statusCode === 429)
     return new AppError('rate_limited', fe.message || 'Too many requests: try again later');
   // A unique constraint that a command's own check lost a race to.
-  if ((error as { code?: string }).code === '23505') return new AppError('conflict', 'That already exists');
+  if (isUniqueViolation(error)) return new AppError('conflict', 'That already exists');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
     return new AppError('bad_request', fe.message);
   return null;

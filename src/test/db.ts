@@ -4,7 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { type Database, fromPglite, openPostgres, pgliteExtensions, pgliteParsers } from '../db/client.ts';
+import {
+  applySessionSettings,
+  type Database,
+  fromPglite,
+  openPostgres,
+  pgliteExtensions,
+  pgliteParsers,
+} from '../db/client.ts';
 import { PG_TEMPLATE_DB, templateDumpPath, withDatabaseName } from './paths.ts';
 
 let dump: Buffer | undefined;
@@ -20,6 +27,7 @@ export async function createTestDatabase(): Promise<Database & { url: string | u
       extensions: pgliteExtensions,
       parsers: pgliteParsers,
     });
+    await applySessionSettings(client);
     return { ...fromPglite(client, 'memory://test'), url: undefined };
   }
   const name = `wpt_${randomBytes(6).toString('hex')}`;

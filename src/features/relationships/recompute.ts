@@ -80,15 +80,33 @@ export async function recomputeStrengths(
       and r.id not in (select id from upserted)
   `);
 
-  // "Last contacted" on the contact follows its latest interaction, whoever took part.
+  await refreshContactSummaries(db, workspaceId, scope);
+}
+
+/**
+ * Brings each contact's denormalised summary up to date: when they were last contacted (by
+ * anyone) and who on the team, among active members, knows them best.
+ */
+export async function refreshContactSummaries(
+  db: Db,
+  workspaceId: string,
+  scope: { contactIds: string[] } | 'all',
+): Promise<void> {
+  const contactFilter = scope === 'all' ? sql`true` : sql`c.id = any(${sql.param(scope.contactIds)}::uuid[])`;
   await db.execute(sql`
-    update contacts c set last_contacted_at = latest.at
-    from (
-      select c2.id, (select max(i.occurred_at) from interactions i where i.contact_id = c2.id) as at
-      from contacts c2
-      where c2.workspace_id = ${workspaceId}
-        and ${scope === 'all' ? sql`true` : sql`c2.id = any(${sql.param(scope.contactIds)}::uuid[])`}
-    ) latest
-    where c.id = latest.id and c.last_contacted_at is distinct from latest.at
+    update contacts c set
+      last_contacted_at = (select max(i.occurred_at) from interactions i where i.contact_id = c.id),
+      best_strength = coalesce(best.strength, 0),
+      best_member_id = best.member_id
+    from contacts c2
+    left join lateral (
+      select r.member_id, r.strength
+      from relationships r
+      join members m on m.id = r.member_id and m.status = 'active'
+      where r.contact_id = c2.id and r.strength > 0
+      order by r.strength desc, r.last_interaction_at desc nulls last, m.name
+      limit 1
+    ) best on true
+    where c.id = c2.id and c.workspace_id = ${workspaceId} and ${contactFilter}
   `);
 }
