@@ -3,9 +3,13 @@
 // isolation.ts and list it here.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { accountIsolation } from '../features/accounts/isolation.ts';
 import { authIsolation } from '../features/auth/isolation.ts';
+import { contactIsolation } from '../features/contacts/isolation.ts';
+import { interactionIsolation } from '../features/interactions/isolation.ts';
 import { memberIsolation } from '../features/members/isolation.ts';
 import { outboxIsolation } from '../features/outbox/isolation.ts';
+import { relationshipIsolation } from '../features/relationships/isolation.ts';
 import { workspaceIsolation } from '../features/workspace/isolation.ts';
 import { call, createTestApp, newWorkspace, type TestContext } from '../test/app.ts';
 import type { IsolationSpec } from '../test/isolation.ts';
@@ -15,6 +19,10 @@ const specs: IsolationSpec[] = [
   ...memberIsolation,
   ...outboxIsolation,
   ...workspaceIsolation,
+  ...accountIsolation,
+  ...contactIsolation,
+  ...relationshipIsolation,
+  ...interactionIsolation,
 ];
 
 describe('workspace isolation', () => {
@@ -40,12 +48,17 @@ describe('workspace isolation', () => {
     test(`${spec.route} (${spec.expect})`, async () => {
       const a = await newWorkspace(t, 'Alpha Advisory');
       const b = await newWorkspace(t, 'Beta Partners');
-      const { request, secrets = [] } = await spec.arrange(t, b);
+      const { request, secrets = [] } = await spec.arrange(t, b, a);
       const res = await call(t, request.method, request.url, { cookie: a.cookie, body: request.body });
       const text = JSON.stringify(res.body);
       if (spec.expect === 'not_found') {
         assert.equal(res.status, 404, `expected 404, got ${res.status}: ${text}`);
         assert.equal(res.body.error.code, 'not_found');
+      } else if (spec.expect === 'refused') {
+        assert.ok(
+          res.status === 400 || res.status === 404,
+          `expected 400 or 404, got ${res.status}: ${text}`,
+        );
       } else {
         assert.ok(res.status < 300, `expected success, got ${res.status}: ${text}`);
       }

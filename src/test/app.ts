@@ -140,3 +140,18 @@ export async function login(
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return sessionCookieFrom(res);
 }
+
+/** Creates a person through the API as `cookie`'s member and returns the created contact. */
+export async function createContactVia(t: TestContext, cookie: string, body: Record<string, unknown>) {
+  const res = await call(t, 'POST', '/api/v1/contacts', { cookie, body });
+  if (res.status !== 201) throw new Error(`create contact failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; name: string; account: { id: string } | null };
+}
+
+/** Logs a conversation through the API and returns it. */
+export async function logVia(t: TestContext, cookie: string, body: Record<string, unknown>) {
+  const res = await call(t, 'POST', '/api/v1/interactions', { cookie, body });
+  if (res.status !== 201)
+    throw new Error(`log interaction failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string };
+}

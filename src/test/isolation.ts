@@ -18,9 +18,16 @@ export type IsolationSpec = {
    * 'excludes': the request reads a collection and its body must not mention `secrets`.
    * 'self': the route acts only on the caller's own workspace or member; it must succeed for A,
    *   mention none of `secrets`, and leave B as it was (checked by `verify`).
+   * 'refused': the request names B's record inside its body (e.g. a contactId); it must be refused
+   *   with 400 or 404 and change nothing.
    */
-  expect: 'not_found' | 'excludes' | 'self';
-  arrange(t: TestContext, b: WorkspaceHandle): Promise<{ request: IsolationRequest; secrets?: string[] }>;
+  expect: 'not_found' | 'excludes' | 'self' | 'refused';
+  /** Makes B's record (and, when the request needs one, A's own) and returns A's request. */
+  arrange(
+    t: TestContext,
+    b: WorkspaceHandle,
+    a: WorkspaceHandle,
+  ): Promise<{ request: IsolationRequest; secrets?: string[] }>;
   /** Optional check, run as B afterwards, that B's record is unchanged. */
   verify?(t: TestContext, b: WorkspaceHandle): Promise<void>;
 };

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { call, createContactVia, type TestContext, type WorkspaceHandle } from '../../test/app.ts';
+import type { IsolationSpec } from '../../test/isolation.ts';
+
+export const SECRET_NAME = 'Bettina Secretworth';
+
+export async function contactInB(t: TestContext, b: WorkspaceHandle) {
+  return createContactVia(t, b.cookie, {
+    name: SECRET_NAME,
+    email: 'bettina@secret-b.test',
+    accountName: 'Secret Holdings B',
+    tags: ['only-in-b'],
+  });
+}
+
+async function unchanged(t: TestContext, b: WorkspaceHandle) {
+  const res = await call(t, 'GET', '/api/v1/contacts?archived=all', { cookie: b.cookie });
+  assert.equal(res.body.contacts.length, 1);
+  const [c] = res.body.contacts;
+  assert.equal(c.name, SECRET_NAME);
+  assert.equal(c.archived, false);
+}
+
+const byId = (method: 'GET' | 'PATCH' | 'POST', suffix = '', body?: unknown) =>
+  (async (t: TestContext, b: WorkspaceHandle) => {
+    const c = await contactInB(t, b);
+    return { request: { method, url: `/api/v1/contacts/${c.id}${suffix}`, body }, secrets: [SECRET_NAME] };
+  }) satisfies IsolationSpec['arrange'];
+
+export const contactIsolation: IsolationSpec[] = [
+  {
+    route: 'GET /api/v1/contacts',
+    expect: 'excludes',
+    arrange: async (t, b) => {
+      const c = await contactInB(t, b);
+      return {
+        request: { method: 'GET', url: '/api/v1/contacts?archived=all' },
+        secrets: [c.id, SECRET_NAME],
+      };
+    },
+  },
+  {
+    route: 'POST /api/v1/contacts',
+    expect: 'refused',
+    arrange: async (t, b) => {
+      const c = await contactInB(t, b);
+      return {
+        request: {
+          method: 'POST',
+          url: '/api/v1/contacts',
+          body: { name: 'Sneaky', accountId: c.account!.id },
+        },
+        secrets: [SECRET_NAME, 'Secret Holdings B'],
+      };
+    },
+    verify: unchanged,
+  },
+  { route: 'GET /api/v1/contacts/:id', expect: 'not_found', arrange: byId('GET') },
+  {
+    route: 'PATCH /api/v1/contacts/:id',
+    expect: 'not_found',
+    arrange: byId('PATCH', '', { name: 'Hijacked' }),
+    verify: unchanged,
+  },
+  {
+    route: 'POST /api/v1/contacts/:id/archive',
+    expect: 'not_found',
+    arrange: byId('POST', '/archive'),
+    verify: unchanged,
+  },
+  {
+    route: 'POST /api/v1/contacts/:id/unarchive',
+    expect: 'not_found',
+    arrange: byId('POST', '/unarchive'),
+    verify: unchanged,
+  },
+  {
+    route: 'POST /api/v1/contacts/:id/erase',
+    expect: 'not_found',
+    arrange: byId('POST', '/erase'),
+    verify: unchanged,
+  },
+  { route: 'GET /api/v1/contacts/:id/timeline', expect: 'not_found', arrange: byId('GET', '/timeline') },
+  {
+    route: 'POST /api/v1/contacts/:id/merge',
+    expect: 'not_found',
+    arrange: async (t, b) => {
+      const theirs = await contactInB(t, b);
+      // A's own contact as the survivor, B's as the duplicate: must not be swallowed.
+      return {
+        request: {
+          method: 'POST',
+          url: `/api/v1/contacts/${theirs.id}/merge`,
+          body: { duplicateId: theirs.id.replace(/.$/, '0') },
+        },
+        secrets: [SECRET_NAME],
+      };
+    },
+    verify: unchanged,
+  },
+  {
+    route: 'GET /api/v1/search',
+    expect: 'excludes',
+    arrange: async (t, b) => {
+      const c = await contactInB(t, b);
+      return {
+        request: { method: 'GET', url: '/api/v1/search?q=secretworth' },
+        secrets: [c.id, SECRET_NAME, 'Secret Holdings B'],
+      };
+    },
+  },
+  {
+    route: 'GET /api/v1/tags',
+    expect: 'excludes',
+    arrange: async (t, b) => {
+      await contactInB(t, b);
+      return { request: { method: 'GET', url: '/api/v1/tags' }, secrets: ['only-in-b'] };
+    },
+  },
+];
