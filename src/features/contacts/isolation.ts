@@ -84,14 +84,15 @@ export const contactIsolation: IsolationSpec[] = [
   {
     route: 'POST /api/v1/contacts/:id/merge',
     expect: 'not_found',
-    arrange: async (t, b) => {
+    // A's own contact as the survivor and B's as the duplicate: B's contact must not be swallowed.
+    arrange: async (t, b, a) => {
       const theirs = await contactInB(t, b);
-      // A's own contact as the survivor, B's as the duplicate: must not be swallowed.
+      const mine = await createContactVia(t, a.cookie, { name: 'Mine' });
       return {
         request: {
           method: 'POST',
-          url: `/api/v1/contacts/${theirs.id}/merge`,
-          body: { duplicateId: theirs.id.replace(/.$/, '0') },
+          url: `/api/v1/contacts/${mine.id}/merge`,
+          body: { duplicateId: theirs.id },
         },
         secrets: [SECRET_NAME],
       };
