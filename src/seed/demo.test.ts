@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eq } from 'drizzle-orm';
-import { members, workspaces } from '../db/schema/index.ts';
+import { eq, sql } from 'drizzle-orm';
+import { contacts, members, workspaces } from '../db/schema/index.ts';
 import { verifyPassword } from '../features/auth/passwords.ts';
 import { createTestDatabase } from '../test/db.ts';
 import { DEMO_PASSWORD, seedDemo } from './demo.ts';
@@ -33,6 +33,12 @@ test('the demo firm is the same on every run, with an owner, managers and member
     assert.equal(a.workspace.slug, 'demo');
     assert.deepEqual([...new Set(a.team.map((m) => m.role))].sort(), ['manager', 'member', 'owner']);
     assert.ok(await verifyPassword(DEMO_PASSWORD, a.team[0]!.hash));
+    // The demo firm has a client base: people who are known by someone on the team, with history.
+    const known = await a.database.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(contacts)
+      .where(sql`${contacts.workspaceId} = ${a.workspace.id} and ${contacts.bestStrength} > 0`);
+    assert.ok(known[0]!.n > 50);
   } finally {
     await a.database.close();
     await b.database.close();
@@ -40,9 +46,14 @@ test('the demo firm is the same on every run, with an owner, managers and member
 });
 
 test('--scale adds volume, and --replace recreates instead of failing', async () => {
-  const scaled = await teamOf(20_000);
+  const scaled = await teamOf(4000);
   try {
-    assert.equal(scaled.team.length, 6 + 10);
+    assert.equal(scaled.team.length, 6 + 2);
+    const [people] = await scaled.database.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(contacts)
+      .where(eq(contacts.workspaceId, scaled.workspace.id));
+    assert.equal(people!.n, 4000);
     assert.equal(new Set(scaled.team.map((m) => m.email)).size, scaled.team.length);
     await assert.rejects(seedDemo(scaled.database.db), /already exists/);
     const replaced = await seedDemo(scaled.database.db, { replace: true });

@@ -6,10 +6,13 @@ import { members, workspaces } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { hashPassword } from '../features/auth/passwords.ts';
 import { createWorkspace } from '../features/workspace/create-workspace.ts';
+import { seedClients } from './clients.ts';
 import { createRng, emailFor, personName } from './generate.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'warmpath-demo';
+/** People in the demo firm's client base when no --scale is given. */
+export const DEMO_PEOPLE = 150;
 const DEMO_FIRM = 'Harbor & Lane Advisory';
 const DEMO_DOMAIN = 'harborlane.example';
 
@@ -72,8 +75,19 @@ export async function seedDemo(db: Db, options: SeedOptions = {}) {
     used.add(email);
     team.push({ workspaceId: workspace.id, name: p.full, email, role: 'member', passwordHash });
   }
-  await db.insert(members).values(team);
+  const inserted = await db.insert(members).values(team).returning({ id: members.id });
   log(`Created ${team.length + 1} team members`);
+
+  const [ownerRow] = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(eq(members.workspaceId, workspace.id))
+    .orderBy(members.createdAt)
+    .limit(1);
+  await seedClients(
+    { db, workspaceId: workspace.id, memberIds: [ownerRow!.id, ...inserted.map((m) => m.id)], rng, log },
+    options.scale ?? DEMO_PEOPLE,
+  );
 
   return { workspace, ownerEmail: emailFor(owner.first, owner.last, DEMO_DOMAIN), password: DEMO_PASSWORD };
 }

@@ -1,4 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { AccountPage } from './clients/AccountPage.tsx';
+import { ClientsPage } from './clients/ClientsPage.tsx';
+import { ContactPage } from './clients/ContactPage.tsx';
 import { AreaPage } from './pages/AreaPage.tsx';
 import { InviteAcceptPage } from './pages/InviteAcceptPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -29,6 +32,10 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/today" replace /> },
           ...comingNextRoutes,
+          { path: '/clients', element: <ClientsPage /> },
+          { path: '/clients/companies', element: <ClientsPage /> },
+          { path: '/clients/people/:id', element: <ContactPage /> },
+          { path: '/clients/companies/:id', element: <AccountPage /> },
           {
             path: '/settings',
             element: <SettingsLayout />,

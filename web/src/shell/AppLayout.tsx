@@ -18,6 +18,7 @@ import { useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { endSession, useSession } from '../api/queries.ts';
+import { QuickLogButton } from '../clients/LogConversation.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { Truncate } from '../components/Truncate.tsx';
 import { notifyError } from '../lib/errors.ts';
@@ -124,7 +125,10 @@ export function AppLayout() {
               {workspace.name}
             </Truncate>
           </Group>
-          <AccountMenu />
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+            <QuickLogButton />
+            <AccountMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 

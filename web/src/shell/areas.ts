@@ -44,15 +44,6 @@ export const areas: Area[] = [
     path: '/clients',
     label: 'Clients',
     icon: IconUsersGroup,
-    comingNext: {
-      summary: 'Accounts and contacts, and who on your team knows whom, and how well.',
-      points: [
-        'Client accounts and the people at them, along with partners, prospects and the rest of your network.',
-        'Relationship strength between each team member and each contact, kept up to date from logged conversations, meetings, emails and notes.',
-        'A timeline per contact: interactions, survey answers, asks, favours given and referrals received.',
-        'Readiness: how ready a contact is for a review, a recommendation or an introduction, and the reasons.',
-      ],
-    },
   },
   {
     path: '/surveys',
