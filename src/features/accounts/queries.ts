@@ -68,24 +68,33 @@ export async function listAccounts(db: Db, workspaceId: string, query: AccountLi
   if (query.status?.length) filters.push(sql`${accounts.status} = any(${sql.param(query.status)}::text[])`);
   if (query.ownerId) filters.push(eq(accounts.ownerMemberId, query.ownerId));
   if (query.tag?.length) filters.push(sql`${accounts.tags} @> ${sql.param(query.tag)}::text[]`);
-  if (query.q) {
-    const q = query.q.toLowerCase();
+  const term = query.q?.toLowerCase();
+  if (term) {
+    const like = `%${term.replace(/[\\%_]/g, '\\$&')}%`;
     filters.push(
-      sql`(${q} <% lower(${accounts.name}) or lower(${accounts.name}) like ${`%${q.replace(/[\\%_]/g, '\\$&')}%`} or ${accounts.domain} ilike ${`%${q.replace(/[\\%_]/g, '\\$&')}%`})`,
+      sql`(${term} <% lower(${accounts.name}) or lower(${accounts.name}) like ${like} or ${accounts.domain} ilike ${like})`,
     );
   }
 
-  const descending = query.sort.startsWith('-');
-  const key = query.sort.replace(/^-/, '');
+  const sort = query.sort ?? (term ? '-relevance' : 'name');
+  const descending = sort.startsWith('-');
+  const key = sort.replace(/^-/, '');
   // last_contacted sorts on a computed value, so it is materialised in a subquery first.
   const sortExpr =
     key === 'last_contacted'
       ? sql`coalesce((select max(c.last_contacted_at) from ${contacts} c where c.account_id = ${accounts.id}), 'epoch'::timestamptz)`
-      : sortColumns[key as keyof typeof sortColumns];
+      : key === 'relevance'
+        ? sql`word_similarity(${term ?? ''}, lower(${accounts.name}))::float8`
+        : sortColumns[key as keyof typeof sortColumns];
   if (query.cursor) {
     const { value, id } = decodeCursor(query.cursor);
     const cmp = descending ? lt : gt;
-    const typed = key === 'name' ? sql`${value}` : sql`${value}::timestamptz`;
+    const typed =
+      key === 'name'
+        ? sql`${value}`
+        : key === 'relevance'
+          ? sql`${value}::float8`
+          : sql`${value}::timestamptz`;
     filters.push(or(cmp(sortExpr, typed), and(sql`${sortExpr} = ${typed}`, cmp(accounts.id, id))));
   }
   const order = descending ? [desc(sortExpr), desc(accounts.id)] : [asc(sortExpr), asc(accounts.id)];

@@ -67,7 +67,8 @@ export const accountListQuery = z.strictObject({
   ownerId: z.uuid().optional(),
   tag: csvList(tagSchema).optional(),
   archived: z.enum(['true', 'false', 'all']).default('false'),
-  sort: z.enum(accountSorts).default('name'),
+  /** Default: best match first when `q` is given, else by name. */
+  sort: z.enum(accountSorts).optional(),
   cursor: cursorSchema,
   limit: limitSchema,
 });

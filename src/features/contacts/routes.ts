@@ -155,7 +155,7 @@ export function contactRoutes(app: App, ctx: AppContext) {
       const { q, limit } = request.query;
       const [people, companies] = [
         await listContacts(ctx.db, workspaceId, { q, limit, archived: 'false' }),
-        await listAccounts(ctx.db, workspaceId, { q, limit, archived: 'false', sort: 'name' }),
+        await listAccounts(ctx.db, workspaceId, { q, limit, archived: 'false' }),
       ];
       return { contacts: people.contacts, accounts: companies.accounts };
     },

@@ -41,10 +41,14 @@ function checkOccurredAt(value: string | undefined): Date {
   return at;
 }
 
-async function checkParticipants(db: Db, actor: Actor, ids: string[]): Promise<string[]> {
+async function checkParticipants(
+  db: Db,
+  actor: Actor,
+  ids: string[],
+): Promise<{ id: string; name: string }[]> {
   const unique = [...new Set(ids)];
   const found = await db
-    .select({ id: members.id })
+    .select({ id: members.id, name: members.name })
     .from(members)
     .where(and(eq(members.workspaceId, actor.workspaceId), inArray(members.id, unique)));
   if (found.length !== unique.length) {
@@ -52,7 +56,7 @@ async function checkParticipants(db: Db, actor: Actor, ids: string[]): Promise<s
       { path: 'body.participantIds', message: 'Not all are members of this workspace' },
     ]);
   }
-  return unique;
+  return found;
 }
 
 export async function logInteraction(db: Db, actor: Actor, input: CreateInteractionBody) {
@@ -79,9 +83,9 @@ export async function logInteraction(db: Db, actor: Actor, input: CreateInteract
       })
       .returning();
     await tx.insert(interactionParticipants).values(
-      participants.map((memberId) => ({
+      participants.map((p) => ({
         interactionId: row!.id,
-        memberId,
+        memberId: p.id,
         workspaceId: actor.workspaceId,
       })),
     );
@@ -99,7 +103,7 @@ export async function logInteraction(db: Db, actor: Actor, input: CreateInteract
         kind: input.kind,
         outcome: input.outcome ?? null,
         followUpOn: input.followUpOn ?? null,
-        participantIds: participants,
+        participants,
       },
     });
     await recomputeStrengths(tx, actor.workspaceId, { contactIds: [contact.id] });
@@ -137,9 +141,7 @@ export async function updateInteraction(
         .where(eq(interactionParticipants.interactionId, interactionId));
       await tx
         .insert(interactionParticipants)
-        .values(
-          participants.map((memberId) => ({ interactionId, memberId, workspaceId: actor.workspaceId })),
-        );
+        .values(participants.map((p) => ({ interactionId, memberId: p.id, workspaceId: actor.workspaceId })));
     }
     const contact = await getContactRow(tx, actor.workspaceId, current.contactId);
     await tx
@@ -152,7 +154,7 @@ export async function updateInteraction(
           kind: row!.kind,
           outcome: row!.outcome,
           followUpOn: row!.followUpOn,
-          participantIds: participants ?? current.participants.map((p) => p.id),
+          participants: participants ?? current.participants,
         },
       })
       .where(and(eq(timelineEvents.workspaceId, actor.workspaceId), eq(timelineEvents.refId, interactionId)));

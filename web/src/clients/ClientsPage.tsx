@@ -116,7 +116,7 @@ const contactSortOptions: { value: ContactSort; label: string }[] = [
   { value: 'created', label: 'Oldest first' },
 ];
 
-const accountSortOptions: { value: AccountSort; label: string }[] = [
+const accountSortOptions: { value: NonNullable<AccountSort>; label: string }[] = [
   { value: 'name', label: 'Name, A to Z' },
   { value: '-name', label: 'Name, Z to A' },
   { value: '-last_contacted', label: 'Contacted most recently' },
@@ -139,7 +139,7 @@ function Toolbar<P>({
   onToggleFilters,
   ranksMatches,
 }: {
-  /** The server orders search results by relevance unless a sort is chosen (people, not companies). */
+  /** The server orders search results by relevance unless a sort is chosen. */
   ranksMatches: boolean;
   state: ListState<P>;
   searchLabel: string;
@@ -804,7 +804,7 @@ function CompaniesView({ onNewPerson, onNewCompany }: { onNewPerson: () => void;
         searchLabel="Search companies"
         placeholder="Search by name, domain or tag"
         sortOptions={accountSortOptions}
-        ranksMatches={false}
+        ranksMatches
         filtersOpen={filtersOpen}
         onToggleFilters={() => setFiltersOpen((open) => !open)}
       />
