@@ -7,9 +7,17 @@ import { outboxMessages, sessions } from '../db/schema/index.ts';
 import { createSession } from '../features/auth/sessions.ts';
 import { createInvite } from '../features/members/invites.ts';
 import { createMailer, deliverMailHandler, smtpTransport } from '../mail/mailer.ts';
-import { createTestApp, newWorkspace, type TestContext } from '../test/app.ts';
+import {
+  call,
+  createContactVia,
+  createTestApp,
+  logVia,
+  newWorkspace,
+  type TestContext,
+} from '../test/app.ts';
 import { allJobSpecs } from './index.ts';
 import { createBoss, type JobHandler, type JobQueue, startJobQueue } from './queue.ts';
+import { relationshipDecayHandler, relationshipDecayJob } from './relationship-decay.ts';
 import { sessionCleanupHandler, sessionCleanupJob } from './session-cleanup.ts';
 
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000) {
@@ -48,6 +56,7 @@ describe('jobs', () => {
     smtpPort = (smtp.server.address() as { port: number }).port;
     const handlers = [
       sessionCleanupHandler(t.db, () => {}),
+      relationshipDecayHandler(t.db, () => {}),
       deliverMailHandler(
         t.db,
         smtpTransport(`smtp://127.0.0.1:${smtpPort}`, 'Warmpath <no-reply@warmpath.test>'),
@@ -76,6 +85,22 @@ describe('jobs', () => {
     assert.equal(await count(), 3);
     await jobs.enqueue(t.db, sessionCleanupJob, {});
     await until(async () => (await count()) === 1);
+  });
+
+  test('the nightly decay job recomputes strengths as time passes', async () => {
+    const ws = await newWorkspace(t);
+    const c = await createContactVia(t, ws.cookie, { name: 'Fading Fred' });
+    await logVia(t, ws.cookie, { contactId: c.id, kind: 'meeting' });
+    const strength = async () =>
+      (await call(t, 'GET', `/api/v1/contacts/${c.id}`, { cookie: ws.cookie })).body.relationships[0]
+        .strength as number;
+    const fresh = await strength();
+    await t.db.execute(
+      sql`update interactions set occurred_at = occurred_at - interval '200 days' where contact_id = ${c.id}`,
+    );
+    assert.equal(await strength(), fresh);
+    await jobs.enqueue(t.db, relationshipDecayJob, {});
+    await until(async () => (await strength()) < fresh);
   });
 
   test('a job enqueued in a transaction that rolls back never exists', async () => {

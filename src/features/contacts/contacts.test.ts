@@ -124,7 +124,10 @@ describe('finding people', () => {
     const search = await call(t, 'GET', '/api/v1/search?q=fjord', { cookie: ws.cookie });
     assert.equal(search.body.accounts[0].name, 'Fjord Capital');
     const companies = await call(t, 'GET', '/api/v1/accounts?q=fjord%20capitl', { cookie: ws.cookie });
-    assert.deepEqual(companies.body.accounts.map((a: { name: string }) => a.name), ['Fjord Capital']);
+    assert.deepEqual(
+      companies.body.accounts.map((a: { name: string }) => a.name),
+      ['Fjord Capital'],
+    );
     assert.equal((await call(t, 'GET', '/api/v1/search?q=', { cookie: ws.cookie })).status, 400);
   });
 
