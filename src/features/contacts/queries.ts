@@ -86,13 +86,39 @@ const searchText = sql`(lower(${contacts.name}) || ' ' || coalesce(${contacts.em
  */
 function searchCondition(workspaceId: string, q: string) {
   const term = q.toLowerCase();
-  const matchingAccounts = sql`select a.id from ${accounts} a where a.workspace_id = ${workspaceId} and (${term} <% lower(a.name))`;
-  const where = sql`(${term} <% ${searchText} or ${contacts.accountId} in (${matchingAccounts}) or ${contacts.tags} @> array[${term}]::text[])`;
+  // Something with an @ is an email address being typed: match addresses that start with it
+  // (btree) or contain it (trigram LIKE), not by similarity, since the trigrams of "name@" are
+  // shared by most addresses.
+  if (term.includes('@')) {
+    const escaped = term.replace(/[\\%_]/g, '\\$&');
+    const matching = sql`
+      select c.id from ${contacts} c where c.workspace_id = ${workspaceId} and lower(c.email) like ${`${escaped}%`}
+      union
+      select c.id from ${contacts} c
+        where c.workspace_id = ${workspaceId} and (lower(c.name) || ' ' || coalesce(c.email, '')) like ${`%${escaped}%`}`;
+    return {
+      where: sql`${contacts.id} in (${matching})`,
+      score: sql<number>`case when lower(${contacts.email}) = ${term} then 1 when lower(${contacts.email}) like ${`${escaped}%`} then 0.9 else 0.8 end`,
+    };
+  }
+  // Each way of matching is its own index-backed branch (trigram on name and email, companies by
+  // trigram on their name, tags by GIN); joined with OR in one WHERE, the planner would fall back
+  // to checking every row's trigrams, which at 100,000 contacts takes a second.
+  const matchingIds = sql`
+    select c.id from ${contacts} c
+      where c.workspace_id = ${workspaceId} and ${term} <% (lower(c.name) || ' ' || coalesce(c.email, ''))
+    union
+    select c.id from ${contacts} c
+      where c.workspace_id = ${workspaceId} and c.account_id in (
+        select a.id from ${accounts} a where a.workspace_id = ${workspaceId} and ${term} <% lower(a.name))
+    union
+    select c.id from ${contacts} c where c.workspace_id = ${workspaceId} and c.tags @> array[${term}]::text[]`;
+  // The list query joins the contact's account, so its name is at hand for scoring.
   const score = sql<number>`greatest(
     word_similarity(${term}, ${searchText}),
-    coalesce((select word_similarity(${term}, lower(a.name)) * 0.9 from ${accounts} a where a.id = ${contacts.accountId}), 0),
+    coalesce(word_similarity(${term}, lower(${accounts.name})) * 0.9, 0),
     case when ${contacts.tags} @> array[${term}]::text[] then 0.8 else 0 end)`;
-  return { where, score };
+  return { where: sql`${contacts.id} in (${matchingIds})`, score };
 }
 
 type SortKey = 'name' | 'last_contacted' | 'strength' | 'created' | 'relevance';
