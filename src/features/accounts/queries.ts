@@ -1,7 +1,7 @@
 // Reads of accounts (client companies or households): one, a filtered page, and the counts and
 // last-contact dates that lists show beside each.
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { type Db, withIndexedSearch } from '../../db/client.ts';
 import { accounts, contacts, members } from '../../db/schema/index.ts';
 import { notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
@@ -62,6 +62,12 @@ const sortColumns = {
 } as const;
 
 export async function listAccounts(db: Db, workspaceId: string, query: AccountListQuery) {
+  return query.q
+    ? withIndexedSearch(db, (tx) => pageOfAccounts(tx, workspaceId, query))
+    : pageOfAccounts(db, workspaceId, query);
+}
+
+async function pageOfAccounts(db: Db, workspaceId: string, query: AccountListQuery) {
   const filters: (SQL | undefined)[] = [eq(accounts.workspaceId, workspaceId)];
   if (query.archived === 'false') filters.push(isNull(accounts.archivedAt));
   if (query.archived === 'true') filters.push(isNotNull(accounts.archivedAt));

@@ -1,7 +1,7 @@
 // Reads of contacts: one with its relationships, filtered and sorted pages with stable cursors,
 // typo-tolerant search (pg_trgm) and the tag list.
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.ts';
+import { type Db, queryRows, withIndexedSearch } from '../../db/client.ts';
 import { accounts, contacts, members } from '../../db/schema/index.ts';
 import { notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
@@ -139,6 +139,12 @@ function sortExpression(key: SortKey, score: SQL | undefined): { expr: SQL; cast
 }
 
 export async function listContacts(db: Db, workspaceId: string, query: ContactListQuery) {
+  return query.q
+    ? withIndexedSearch(db, (tx) => pageOfContacts(tx, workspaceId, query))
+    : pageOfContacts(db, workspaceId, query);
+}
+
+async function pageOfContacts(db: Db, workspaceId: string, query: ContactListQuery) {
   const filters: (SQL | undefined)[] = [eq(contacts.workspaceId, workspaceId), isNull(contacts.mergedIntoId)];
   if (query.archived === 'false') filters.push(isNull(contacts.archivedAt));
   if (query.archived === 'true') filters.push(isNotNull(contacts.archivedAt));
