@@ -41,7 +41,7 @@ describe('operator commands', () => {
   test('migrate, seed --demo, user create, reset-password, workspace list', async () => {
     const migrate = await runCli(['migrate'], env);
     assert.equal(migrate.code, 0, migrate.stderr);
-    assert.match(migrate.stdout, /Applied 1 migration|up to date/);
+    assert.match(migrate.stdout, /Applied \d+ migration|up to date/);
 
     const seed = await runCli(['seed', '--demo'], env);
     assert.equal(seed.code, 0, seed.stderr);
