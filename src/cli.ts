@@ -8,6 +8,7 @@ import { DataDirLockedError } from './db/lock.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { memberRoles } from './db/schema/index.ts';
 import { AppError } from './errors.ts';
+import { registerImportCommands } from './features/imports/cli.ts';
 import { createMember } from './features/members/create-member.ts';
 import { setPassword } from './features/members/profile.ts';
 import { findMemberByEmail } from './features/members/queries.ts';
@@ -230,6 +231,8 @@ user
       if (generated) console.log(`New password: ${password}`);
     });
   });
+
+registerImportCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const known =

@@ -27,6 +27,7 @@ import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.ts';
 import { actorForSessionToken } from '../features/auth/sessions.ts';
 import { contactRoutes } from '../features/contacts/routes.ts';
 import { healthRoutes } from '../features/health/routes.ts';
+import { importRoutes } from '../features/imports/routes.ts';
 import { interactionRoutes } from '../features/interactions/routes.ts';
 import { memberRoutes } from '../features/members/routes.ts';
 import { outboxRoutes } from '../features/outbox/routes.ts';
@@ -193,6 +194,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   contactRoutes(app, ctx);
   relationshipRoutes(app, ctx);
   interactionRoutes(app, ctx);
+  importRoutes(app, ctx);
 
   await registerWeb(app, options.webDist ?? webDistDir);
   return app;

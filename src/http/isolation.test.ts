@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { accountIsolation } from '../features/accounts/isolation.ts';
 import { authIsolation } from '../features/auth/isolation.ts';
 import { contactIsolation } from '../features/contacts/isolation.ts';
+import { importIsolation } from '../features/imports/isolation.ts';
 import { interactionIsolation } from '../features/interactions/isolation.ts';
 import { memberIsolation } from '../features/members/isolation.ts';
 import { outboxIsolation } from '../features/outbox/isolation.ts';
@@ -23,6 +24,7 @@ const specs: IsolationSpec[] = [
   ...contactIsolation,
   ...relationshipIsolation,
   ...interactionIsolation,
+  ...importIsolation,
 ];
 
 describe('workspace isolation', () => {

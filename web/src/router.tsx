@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountPage } from './clients/AccountPage.tsx';
 import { ClientsPage } from './clients/ClientsPage.tsx';
 import { ContactPage } from './clients/ContactPage.tsx';
+import { ImportPage } from './imports/ImportPage.tsx';
 import { AreaPage } from './pages/AreaPage.tsx';
 import { InviteAcceptPage } from './pages/InviteAcceptPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -34,6 +35,7 @@ export const router = createBrowserRouter([
           ...comingNextRoutes,
           { path: '/clients', element: <ClientsPage /> },
           { path: '/clients/companies', element: <ClientsPage /> },
+          { path: '/clients/import', element: <ImportPage /> },
           { path: '/clients/people/:id', element: <ContactPage /> },
           { path: '/clients/companies/:id', element: <AccountPage /> },
           {

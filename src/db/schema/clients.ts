@@ -120,7 +120,13 @@ export const contacts = pgTable(
     uniqueIndex('contacts_workspace_external_key').on(t.workspaceId, t.externalId),
     index('contacts_workspace_account_idx').on(t.workspaceId, t.accountId),
     index('contacts_workspace_name_idx').on(t.workspaceId, sql`lower(${t.name})`, t.id),
-    index('contacts_workspace_last_contacted_idx').on(t.workspaceId, t.lastContactedAt, t.id),
+    // Matches the list's sort expression exactly, so "last contacted" pages come from the index.
+    index('contacts_workspace_last_contacted_idx').on(
+      t.workspaceId,
+      sql`coalesce(${t.lastContactedAt}, 'epoch'::timestamptz)`,
+      t.id,
+    ),
+    index('contacts_workspace_email_prefix_idx').on(t.workspaceId, sql`lower(${t.email}) text_pattern_ops`),
     index('contacts_workspace_strength_idx').on(t.workspaceId, t.bestStrength, t.id),
     index('contacts_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
     // Typo-tolerant search over name and email (pg_trgm, on PGlite and PostgreSQL alike).

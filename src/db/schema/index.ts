@@ -1,4 +1,5 @@
 // The whole schema, one module per area; drizzle-kit generates migrations from this file.
 export * from './clients.ts';
+export * from './imports.ts';
 export * from './system.ts';
 export * from './workspace.ts';
