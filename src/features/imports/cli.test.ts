@@ -122,12 +122,19 @@ describe('warmpath import / export', () => {
     writeFileSync(file, `${rows.join('\n')}\n`);
     const before = await inspect<{ n: number }>(env, 'select count(*)::int as n from contacts');
 
-    const child = spawn(process.execPath, [mainPath, 'import', 'contacts', file], {
+    const child = spawn(process.execPath, [mainPath, 'import', 'contacts', file, '--progress'], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    await new Promise((r) => setTimeout(r, 3500));
-    assert.equal(child.exitCode, null, 'the import finished before it could be interrupted');
+    // Kill it as soon as the first batch of rows is staged: well before the apply transaction.
+    await new Promise<void>((resolve, reject) => {
+      let seen = '';
+      child.stderr!.on('data', (d) => {
+        seen += d;
+        if (/progress reading \d+ bytes [1-9]\d* rows/.test(seen)) resolve();
+      });
+      child.once('exit', () => reject(new Error(`the import ended before it could be interrupted: ${seen}`)));
+    });
     child.kill('SIGKILL');
     await waitForExit(child);
 

@@ -57,8 +57,14 @@ async function cliActor(
 
 const fmt = (n: number) => n.toLocaleString('en');
 
-function progressBar(totalBytes: number) {
-  if (!process.stderr.isTTY) return { update: (_p: ImportProgress) => {}, stop: () => {} };
+function progressBar(totalBytes: number, lines: boolean) {
+  if (!process.stderr.isTTY) {
+    // Not a terminal: no bar; with --progress, one line per batch for scripts to follow.
+    const update = lines
+      ? (p: ImportProgress) => process.stderr.write(`progress ${p.phase} ${p.bytes} bytes ${p.rows} rows\n`)
+      : (_p: ImportProgress) => {};
+    return { update, stop: () => {} };
+  }
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -169,6 +175,7 @@ export function registerImportCommands(program: Command) {
         [],
       )
       .option('--as <email>', 'the member the import is recorded for (default: the first owner)')
+      .option('--progress', 'when standard error is not a terminal, print a progress line per batch')
       .addOption(
         kind === 'contacts'
           ? new Option(
@@ -180,7 +187,14 @@ export function registerImportCommands(program: Command) {
       .action(
         async (
           file: string,
-          opts: { dryRun?: boolean; workspace?: string; map: string[]; as?: string; allowNoKey?: boolean },
+          opts: {
+            dryRun?: boolean;
+            workspace?: string;
+            map: string[];
+            as?: string;
+            allowNoKey?: boolean;
+            progress?: boolean;
+          },
         ) => {
           let size: number;
           try {
@@ -199,7 +213,7 @@ export function registerImportCommands(program: Command) {
               allowNoKey: Boolean(opts.allowNoKey),
               totalBytes: size,
             });
-            const bar = progressBar(size);
+            const bar = progressBar(size, Boolean(opts.progress));
             let result: ImportDto;
             try {
               result = await runImport({
