@@ -99,6 +99,8 @@ export const contacts = pgTable(
     tags: textArray('tags'),
     mayEmail: boolean('may_email').notNull().default(true),
     maySurvey: boolean('may_survey').notNull().default(true),
+    // Set by the unsubscribe link: never surveyed again, whatever may_survey says later.
+    unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
     externalId: text('external_id'),
     // Kept up to date when interactions are logged; drives "last contacted" filters and sorting.
     lastContactedAt: timestamp('last_contacted_at', { withTimezone: true, precision: 3 }),

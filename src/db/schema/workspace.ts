@@ -1,7 +1,17 @@
 // Tenancy and people: the firm (workspace), its team (members), their sign-in sessions and invites.
 // Every tenant table carries workspace_id with ON DELETE CASCADE so a workspace can be removed whole.
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const memberRoles = ['owner', 'manager', 'member'] as const;
 export type MemberRole = (typeof memberRoles)[number];
@@ -15,6 +25,12 @@ export const workspaces = pgTable('workspaces', {
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
   timeZone: text('time_zone').notNull().default('UTC'),
+  // Follow-up settings: no contact is surveyed twice within this many days across all surveys;
+  // survey mails leave at most this many per minute; an overdue task is reported to the managers
+  // after this many days.
+  surveyMinGapDays: integer('survey_min_gap_days').notNull().default(90),
+  surveyMailsPerMinute: integer('survey_mails_per_minute').notNull().default(60),
+  overdueEscalationDays: integer('overdue_escalation_days').notNull().default(2),
   createdAt: createdAt(),
 });
 
@@ -33,6 +49,8 @@ export const members = pgTable(
     passwordHash: text('password_hash').notNull(),
     // Null means "use the workspace's time zone".
     timeZone: text('time_zone'),
+    // The morning digest of due tasks is on unless the member turns it off.
+    digestOptOut: boolean('digest_opt_out').notNull().default(false),
     createdAt: createdAt(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
