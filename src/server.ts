@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { resolveSessionSecret } from './db/instance-secret.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { deriveLinkSecret } from './features/surveys/links.ts';
 import { buildApp } from './http/app.ts';
 import { allJobSpecs, jobHandlers } from './jobs/index.ts';
 import { createBoss, type JobQueue, startJobQueue } from './jobs/queue.ts';
@@ -66,16 +67,24 @@ export async function startServer(config: Config, services: Service[]) {
     const runWorker = services.includes('worker');
     const boss = createBoss(database, config.databaseUrl, { supervise: runWorker });
     const from = `Warmpath <no-reply@${new URL(config.publicUrl).hostname}>`;
-    jobs = await startJobQueue(boss, allJobSpecs, {
-      handlers: runWorker
-        ? jobHandlers({
-            db: database.db,
-            smtp: config.smtpUrl ? smtpTransport(config.smtpUrl, from) : undefined,
-            log: (msg) => log.info(msg),
-          })
-        : [],
+    // Handlers are bound after the queue starts because the mailer they use enqueues on it.
+    const queue = await startJobQueue(boss, allJobSpecs, {
       onError: (error) => log.error({ err: error }, 'job queue error'),
     });
+    jobs = queue;
+    const mailer = createMailer({ smtpUrl: config.smtpUrl, jobs: queue });
+    if (runWorker) {
+      await queue.work(
+        jobHandlers({
+          db: database.db,
+          config,
+          smtp: config.smtpUrl ? smtpTransport(config.smtpUrl, from) : undefined,
+          mailer,
+          linkSecret: deriveLinkSecret(sessionSecret),
+          log: (msg) => log.info(msg),
+        }),
+      );
+    }
 
     if (services.includes('web')) {
       app = await buildApp({
@@ -83,7 +92,7 @@ export async function startServer(config: Config, services: Service[]) {
         database,
         sessionSecret,
         jobs,
-        mailer: createMailer({ smtpUrl: config.smtpUrl, jobs }),
+        mailer,
         loggerInstance: log,
         version,
       });

@@ -32,6 +32,7 @@ import { interactionRoutes } from '../features/interactions/routes.ts';
 import { memberRoutes } from '../features/members/routes.ts';
 import { outboxRoutes } from '../features/outbox/routes.ts';
 import { relationshipRoutes } from '../features/relationships/routes.ts';
+import { deriveLinkSecret } from '../features/surveys/links.ts';
 import { workspaceRoutes } from '../features/workspace/routes.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
@@ -99,6 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     jobs: options.jobs,
     mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, jobs: options.jobs }),
     loginLimiter: options.loginLimiter ?? createLoginLimiter({ maxFailures: 5, windowMs: 15 * 60 * 1000 }),
+    linkSecret: deriveLinkSecret(options.sessionSecret),
     version: options.version ?? '0.1.0',
   };
 

@@ -24,6 +24,8 @@ export type AppContext = {
   mailer: Mailer;
   jobs: JobQueue | undefined;
   loginLimiter: LoginLimiter;
+  /** Signs public survey links (see features/surveys/links.ts). */
+  linkSecret: Buffer;
   version: string;
 };
 

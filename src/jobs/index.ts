@@ -1,13 +1,25 @@
 // Every job the app knows. Specs are enough to enqueue; handlers are bound in the worker.
+import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
-import { deliverMailHandler, deliverMailJob, type SmtpTransport } from '../mail/mailer.ts';
+import { deliverMailHandler, deliverMailJob, type Mailer, type SmtpTransport } from '../mail/mailer.ts';
 import type { JobHandler, JobSpec } from './queue.ts';
 import { relationshipDecayHandler, relationshipDecayJob } from './relationship-decay.ts';
 import { sessionCleanupHandler, sessionCleanupJob } from './session-cleanup.ts';
 
 export const allJobSpecs: JobSpec[] = [sessionCleanupJob, deliverMailJob, relationshipDecayJob];
 
-export function jobHandlers(deps: { db: Db; smtp: SmtpTransport | undefined; log: (msg: string) => void }) {
+/** What job handlers may need; the worker builds it once. */
+export type JobDeps = {
+  db: Db;
+  config: Config;
+  smtp: SmtpTransport | undefined;
+  mailer: Mailer;
+  /** Signs public survey links (see features/surveys/links.ts). */
+  linkSecret: Buffer;
+  log: (msg: string) => void;
+};
+
+export function jobHandlers(deps: JobDeps) {
   const handlers: JobHandler[] = [
     sessionCleanupHandler(deps.db, deps.log) as JobHandler,
     relationshipDecayHandler(deps.db, deps.log) as JobHandler,

@@ -50,6 +50,8 @@ export type JobQueue = {
   boss: PgBoss;
   /** Enqueues a job inside `db` (a transaction or the root handle). The payload is validated first. */
   enqueue<S extends z.ZodType>(db: Db, job: JobSpec<S>, payload: z.infer<S>): Promise<string | null>;
+  /** Starts working on these jobs in this process (the worker service). */
+  work(handlers: JobHandler[], options?: { pollingIntervalSeconds?: number }): Promise<void>;
 };
 
 export async function startJobQueue(
@@ -67,17 +69,22 @@ export async function startJobQueue(
       expireInSeconds: job.expireInSeconds ?? 300,
     });
   }
-  for (const { spec, handle } of options.handlers ?? []) {
-    const workOptions = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
-    await boss.work<unknown>(spec.name, workOptions, async ([item]) => {
-      if (!item) return;
-      // A payload that no longer matches its schema fails loudly instead of doing half a job.
-      await handle(spec.payload.parse(item.data), { id: item.id, retryCount: item.retryCount });
-    });
-    if (spec.cron) await boss.schedule(spec.name, spec.cron, {});
-  }
+  const work: JobQueue['work'] = async (handlers, workOptions) => {
+    for (const { spec, handle } of handlers) {
+      const pollingIntervalSeconds =
+        workOptions?.pollingIntervalSeconds ?? options.pollingIntervalSeconds ?? 2;
+      await boss.work<unknown>(spec.name, { pollingIntervalSeconds }, async ([item]) => {
+        if (!item) return;
+        // A payload that no longer matches its schema fails loudly instead of doing half a job.
+        await handle(spec.payload.parse(item.data), { id: item.id, retryCount: item.retryCount });
+      });
+      if (spec.cron) await boss.schedule(spec.name, spec.cron, {});
+    }
+  };
+  await work(options.handlers ?? []);
   return {
     boss,
+    work,
     enqueue: async (db, job, payload) => {
       const data = job.payload.parse(payload) as object;
       return boss.send(job.name, data, {
