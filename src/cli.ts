@@ -8,6 +8,7 @@ import { DataDirLockedError } from './db/lock.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { memberRoles } from './db/schema/index.ts';
 import { AppError } from './errors.ts';
+import { registerAnswerImportCommand } from './features/answers/cli.ts';
 import { registerImportCommands } from './features/imports/cli.ts';
 import { createMember } from './features/members/create-member.ts';
 import { setPassword } from './features/members/profile.ts';
@@ -233,6 +234,7 @@ user
   });
 
 registerImportCommands(program);
+registerAnswerImportCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const known =

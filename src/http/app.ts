@@ -21,21 +21,29 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { accountRoutes } from '../features/accounts/routes.ts';
+import { answerRoutes } from '../features/answers/routes.ts';
+import { askRoutes } from '../features/asks/routes.ts';
 import { hasRole } from '../features/auth/actor.ts';
 import { createLoginLimiter, type LoginLimiter } from '../features/auth/login-limiter.ts';
 import { authRoutes, SESSION_COOKIE } from '../features/auth/routes.ts';
 import { actorForSessionToken } from '../features/auth/sessions.ts';
 import { contactRoutes } from '../features/contacts/routes.ts';
+import { goalRoutes } from '../features/goals/routes.ts';
 import { healthRoutes } from '../features/health/routes.ts';
 import { importRoutes } from '../features/imports/routes.ts';
 import { interactionRoutes } from '../features/interactions/routes.ts';
 import { memberRoutes } from '../features/members/routes.ts';
 import { outboxRoutes } from '../features/outbox/routes.ts';
+import { playbookRoutes } from '../features/playbooks/routes.ts';
 import { relationshipRoutes } from '../features/relationships/routes.ts';
+import { reviewRoutes } from '../features/reviews/routes.ts';
 import { deriveLinkSecret } from '../features/surveys/links.ts';
+import { surveyRoutes } from '../features/surveys/routes.ts';
+import { taskRoutes } from '../features/tasks/routes.ts';
 import { workspaceRoutes } from '../features/workspace/routes.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { publicSurveyRoutes } from '../public/survey-pages.ts';
 import { errorHandler } from './errors.ts';
 import type { App, AppContext, RouteAccess, RouteEntry } from './types.ts';
 import { registerWeb, webDistDir } from './web.ts';
@@ -74,6 +82,11 @@ export type BuildAppOptions = {
   loginLimiter?: LoginLimiter;
   /** Directory of the built web app; false to serve the API only. */
   webDist?: string | false;
+  /**
+   * false: answers from the public pages are left to the follow-up engine's cron sweep instead of
+   * being enrolled promptly in this process (benchmarks measure the answer path on its own).
+   */
+  promptEnrolment?: boolean;
   /** A pino logger to share with the rest of the process; otherwise one is made from LOG_LEVEL. */
   loggerInstance?: FastifyBaseLogger;
   version?: string;
@@ -197,6 +210,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   relationshipRoutes(app, ctx);
   interactionRoutes(app, ctx);
   importRoutes(app, ctx);
+  surveyRoutes(app, ctx);
+  answerRoutes(app, ctx);
+  reviewRoutes(app, ctx);
+  publicSurveyRoutes(app, ctx, { promptEnrolment: options.promptEnrolment ?? true });
+  taskRoutes(app, ctx);
+  playbookRoutes(app, ctx);
+  askRoutes(app, ctx);
+  goalRoutes(app, ctx);
 
   await registerWeb(app, options.webDist ?? webDistDir);
   return app;

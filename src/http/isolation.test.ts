@@ -4,13 +4,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { accountIsolation } from '../features/accounts/isolation.ts';
+import { answerIsolation } from '../features/answers/isolation.ts';
+import { askIsolation } from '../features/asks/isolation.ts';
 import { authIsolation } from '../features/auth/isolation.ts';
 import { contactIsolation } from '../features/contacts/isolation.ts';
+import { goalIsolation } from '../features/goals/isolation.ts';
 import { importIsolation } from '../features/imports/isolation.ts';
 import { interactionIsolation } from '../features/interactions/isolation.ts';
 import { memberIsolation } from '../features/members/isolation.ts';
 import { outboxIsolation } from '../features/outbox/isolation.ts';
+import { playbookIsolation } from '../features/playbooks/isolation.ts';
 import { relationshipIsolation } from '../features/relationships/isolation.ts';
+import { reviewIsolation } from '../features/reviews/isolation.ts';
+import { surveyIsolation } from '../features/surveys/isolation.ts';
+import { taskIsolation } from '../features/tasks/isolation.ts';
 import { workspaceIsolation } from '../features/workspace/isolation.ts';
 import { call, createTestApp, newWorkspace, type TestContext } from '../test/app.ts';
 import type { IsolationSpec } from '../test/isolation.ts';
@@ -25,6 +32,13 @@ const specs: IsolationSpec[] = [
   ...relationshipIsolation,
   ...interactionIsolation,
   ...importIsolation,
+  ...taskIsolation,
+  ...askIsolation,
+  ...goalIsolation,
+  ...surveyIsolation,
+  ...playbookIsolation,
+  ...answerIsolation,
+  ...reviewIsolation,
 ];
 
 describe('workspace isolation', () => {

@@ -15,6 +15,12 @@ export type JobSpec<S extends z.ZodType = z.ZodType> = {
   expireInSeconds?: number;
   /** Cron expression (UTC) for recurring jobs. */
   cron?: string;
+  /**
+   * Jobs a worker takes at once and runs side by side, each settled (completed or retried) on
+   * its own; while batches come back full the worker fetches again without waiting for the poll.
+   * For queues that can hold thousands of jobs at once, such as mail delivery.
+   */
+  batchSize?: number;
 };
 
 /** A spec bound to its handler; built in the worker with the dependencies the handler needs. */
@@ -50,6 +56,8 @@ export type JobQueue = {
   boss: PgBoss;
   /** Enqueues a job inside `db` (a transaction or the root handle). The payload is validated first. */
   enqueue<S extends z.ZodType>(db: Db, job: JobSpec<S>, payload: z.infer<S>): Promise<string | null>;
+  /** Enqueues many jobs of one kind in one statement, inside `db`. */
+  enqueueMany<S extends z.ZodType>(db: Db, job: JobSpec<S>, payloads: z.infer<S>[]): Promise<void>;
   /** Starts working on these jobs in this process (the worker service). */
   work(handlers: JobHandler[], options?: { pollingIntervalSeconds?: number }): Promise<void>;
 };
@@ -73,11 +81,40 @@ export async function startJobQueue(
     for (const { spec, handle } of handlers) {
       const pollingIntervalSeconds =
         workOptions?.pollingIntervalSeconds ?? options.pollingIntervalSeconds ?? 2;
-      await boss.work<unknown>(spec.name, { pollingIntervalSeconds }, async ([item]) => {
-        if (!item) return;
-        // A payload that no longer matches its schema fails loudly instead of doing half a job.
-        await handle(spec.payload.parse(item.data), { id: item.id, retryCount: item.retryCount });
-      });
+      if ((spec.batchSize ?? 1) > 1) {
+        await boss.work<unknown>(
+          spec.name,
+          {
+            pollingIntervalSeconds,
+            batchSize: spec.batchSize,
+            burstWhenBatchFull: true,
+            perJobResults: true,
+          },
+          async (items) => {
+            const outcomes = await Promise.allSettled(
+              items.map((item) =>
+                handle(spec.payload.parse(item.data), { id: item.id, retryCount: item.retryCount }),
+              ),
+            );
+            return items.map((item, i) => {
+              const outcome = outcomes[i]!;
+              if (outcome.status === 'fulfilled') return { id: item.id, status: 'completed' as const };
+              const reason = outcome.reason;
+              return {
+                id: item.id,
+                status: 'failed' as const,
+                output: { message: reason instanceof Error ? reason.message : String(reason) },
+              };
+            });
+          },
+        );
+      } else {
+        await boss.work<unknown>(spec.name, { pollingIntervalSeconds }, async ([item]) => {
+          if (!item) return;
+          // A payload that no longer matches its schema fails loudly instead of doing half a job.
+          await handle(spec.payload.parse(item.data), { id: item.id, retryCount: item.retryCount });
+        });
+      }
       if (spec.cron) await boss.schedule(spec.name, spec.cron, {});
     }
   };
@@ -88,6 +125,13 @@ export async function startJobQueue(
     enqueue: async (db, job, payload) => {
       const data = job.payload.parse(payload) as object;
       return boss.send(job.name, data, {
+        db: fromDrizzle(db as unknown as Parameters<typeof fromDrizzle>[0], sql),
+      });
+    },
+    enqueueMany: async (db, job, payloads) => {
+      if (payloads.length === 0) return;
+      const rows = payloads.map((payload) => ({ data: job.payload.parse(payload) as object }));
+      await boss.insert(job.name, rows, {
         db: fromDrizzle(db as unknown as Parameters<typeof fromDrizzle>[0], sql),
       });
     },

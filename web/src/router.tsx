@@ -3,11 +3,16 @@ import { AccountPage } from './clients/AccountPage.tsx';
 import { ClientsPage } from './clients/ClientsPage.tsx';
 import { ContactPage } from './clients/ContactPage.tsx';
 import { ImportPage } from './imports/ImportPage.tsx';
+import { FollowUpInsightsPage } from './insights/FollowUpInsights.tsx';
+import { InsightsLayout } from './insights/InsightsLayout.tsx';
 import { AreaPage } from './pages/AreaPage.tsx';
 import { InviteAcceptPage } from './pages/InviteAcceptPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
+import { NewPlaybookPage, PlaybookPage } from './playbooks/PlaybookPage.tsx';
+import { PlaybooksPage } from './playbooks/PlaybooksPage.tsx';
+import { ReviewSettings } from './reviews/ReviewSettings.tsx';
 import { MembersSettings } from './settings/MembersSettings.tsx';
 import { OutboxSettings } from './settings/OutboxSettings.tsx';
 import { ProfileSettings } from './settings/ProfileSettings.tsx';
@@ -16,6 +21,12 @@ import { WorkspaceSettings } from './settings/WorkspaceSettings.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { areas } from './shell/areas.ts';
 import { PublicOnly, RequireSession } from './shell/guards.tsx';
+import { NpsInsights } from './surveys/results/NpsInsights.tsx';
+import { EditSurveyPage, NewSurveyPage } from './surveys/SurveyEditor.tsx';
+import { SurveyPage } from './surveys/SurveyPage.tsx';
+import { SurveySettings } from './surveys/SurveySettings.tsx';
+import { SurveysPage } from './surveys/SurveysPage.tsx';
+import { TodayPage } from './today/TodayPage.tsx';
 
 const comingNextRoutes = areas
   .filter((area) => area.comingNext)
@@ -33,6 +44,22 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/today" replace /> },
           ...comingNextRoutes,
+          { path: '/today', element: <TodayPage /> },
+          {
+            path: '/insights',
+            element: <InsightsLayout />,
+            children: [
+              { index: true, element: <FollowUpInsightsPage /> },
+              { path: 'nps', element: <NpsInsights /> },
+            ],
+          },
+          { path: '/surveys', element: <SurveysPage /> },
+          { path: '/surveys/new', element: <NewSurveyPage /> },
+          { path: '/surveys/:id', element: <SurveyPage /> },
+          { path: '/surveys/:id/edit', element: <EditSurveyPage /> },
+          { path: '/playbooks', element: <PlaybooksPage /> },
+          { path: '/playbooks/new', element: <NewPlaybookPage /> },
+          { path: '/playbooks/:id', element: <PlaybookPage /> },
           { path: '/clients', element: <ClientsPage /> },
           { path: '/clients/companies', element: <ClientsPage /> },
           { path: '/clients/import', element: <ImportPage /> },
@@ -47,6 +74,8 @@ export const router = createBrowserRouter([
               { path: 'members', element: <MembersSettings /> },
               { path: 'profile', element: <ProfileSettings /> },
               { path: 'outbox', element: <OutboxSettings /> },
+              { path: 'surveys', element: <SurveySettings /> },
+              { path: 'reviews', element: <ReviewSettings /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

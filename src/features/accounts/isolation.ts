@@ -37,6 +37,18 @@ export const accountIsolation: IsolationSpec[] = [
     },
   },
   {
+    route: 'GET /api/v1/accounts/count',
+    expect: 'excludes',
+    // A has no companies; B's must not be counted for A.
+    arrange: async (t, b) => {
+      await accountInB(t, b);
+      return {
+        request: { method: 'GET', url: '/api/v1/accounts/count?archived=all' },
+        secrets: ['"count":1'],
+      };
+    },
+  },
+  {
     route: 'POST /api/v1/accounts',
     expect: 'self',
     // Same name as B's account: allowed, because names are unique per workspace only.

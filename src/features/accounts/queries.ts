@@ -5,6 +5,13 @@ import { type Db, withIndexedSearch } from '../../db/client.ts';
 import { accounts, contacts, members } from '../../db/schema/index.ts';
 import { notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import {
+  escapeLike,
+  minPrefixLength,
+  searchCandidates,
+  unplanned,
+  wordStartPattern,
+} from '../contacts/search-terms.ts';
 import type { Account, AccountListQuery } from './schemas.ts';
 
 type AccountRow = typeof accounts.$inferSelect;
@@ -38,12 +45,12 @@ const selection = {
   account: accounts,
   ownerName: members.name,
   contactCount:
-    sql<number>`(select count(*) from ${contacts} c where c.account_id = ${accounts.id} and c.merged_into_id is null and c.archived_at is null)`.mapWith(
+    sql<number>`(select count(*) from ${contacts} c where c.workspace_id = ${accounts.workspaceId} and c.account_id = ${accounts.id} and c.merged_into_id is null and c.archived_at is null)`.mapWith(
       Number,
     ),
   lastContactedAt: sql<
     string | null
-  >`(select max(c.last_contacted_at) from ${contacts} c where c.account_id = ${accounts.id})`,
+  >`(select max(c.last_contacted_at) from ${contacts} c where c.workspace_id = ${accounts.workspaceId} and c.account_id = ${accounts.id})`,
 };
 
 export async function getAccount(db: Db, workspaceId: string, accountId: string): Promise<Account> {
@@ -67,7 +74,44 @@ export async function listAccounts(db: Db, workspaceId: string, query: AccountLi
     : pageOfAccounts(db, workspaceId, query);
 }
 
-async function pageOfAccounts(db: Db, workspaceId: string, query: AccountListQuery) {
+/**
+ * The accounts matching `term` among those passing `filters`, with their relevance: a derived
+ * table `hits(id, score)`. As for contacts (see `searchHits` there), each way of matching is its
+ * own branch cut at `cap` rows: the name by trigram similarity, the name containing the term, and
+ * the domain containing it. A word of the name that starts with the term adds 1 to the
+ * similarity, so exact and prefix matches come first.
+ */
+function accountHits(term: string, filters: SQL, cap: number): SQL {
+  const name = sql`lower(${accounts.name})`;
+  const like = `%${escapeLike(term)}%`;
+  const pattern = wordStartPattern(term);
+  // Below three characters a pattern has no trigram and its index would return every row.
+  const patterns = sql.raw(term.length >= minPrefixLength ? 'true' : 'false');
+  const lowerName = sql.raw('lower(a.name)');
+  // Domains have no spaces.
+  const domains = sql.raw(!term.includes(' ') && term.length >= minPrefixLength ? 'true' : 'false');
+  return sql`(
+    with by_name as materialized (
+      select ${accounts.id} as id from ${accounts} where ${filters} and ${unplanned(term)} <% ${name}),
+    containing as materialized (
+      select ${accounts.id} as id from ${accounts} where ${patterns} and ${filters} and ${name} like ${unplanned(like)}),
+    by_domain as materialized (
+      select ${accounts.id} as id from ${accounts}
+        where ${domains} and ${filters} and lower(${accounts.domain}) like ${unplanned(like)})
+    select a.id,
+      (word_similarity(${term}, ${lowerName}) + case when ${lowerName} ~ ${pattern} then 1 else 0 end)::float8 as score
+    from ${accounts} a where a.id in (
+      (select id from by_name limit ${cap}) union (select id from containing limit ${cap})
+      union (select id from by_domain limit ${cap}))
+  ) hits`;
+}
+
+export async function pageOfAccounts(
+  db: Db,
+  workspaceId: string,
+  query: AccountListQuery,
+  candidates = searchCandidates,
+) {
   const filters: (SQL | undefined)[] = [eq(accounts.workspaceId, workspaceId)];
   if (query.archived === 'false') filters.push(isNull(accounts.archivedAt));
   if (query.archived === 'true') filters.push(isNotNull(accounts.archivedAt));
@@ -75,22 +119,21 @@ async function pageOfAccounts(db: Db, workspaceId: string, query: AccountListQue
   if (query.ownerId) filters.push(eq(accounts.ownerMemberId, query.ownerId));
   if (query.tag?.length) filters.push(sql`${accounts.tags} @> ${sql.param(query.tag)}::text[]`);
   const term = query.q?.toLowerCase();
-  if (term) {
-    const like = `%${term.replace(/[\\%_]/g, '\\$&')}%`;
-    filters.push(
-      sql`(${term} <% lower(${accounts.name}) or lower(${accounts.name}) like ${like} or ${accounts.domain} ilike ${like})`,
-    );
-  }
+  // A search applies the filters inside each of its branches; the page then reads only its hits.
+  const hits = term ? accountHits(term, and(...filters)!, candidates) : undefined;
+  const conditions = hits ? [] : filters;
 
-  const sort = query.sort ?? (term ? '-relevance' : 'name');
+  const sort = query.sort ?? (hits ? '-relevance' : 'name');
   const descending = sort.startsWith('-');
   const key = sort.replace(/^-/, '');
   // last_contacted sorts on a computed value, so it is materialised in a subquery first.
   const sortExpr =
     key === 'last_contacted'
-      ? sql`coalesce((select max(c.last_contacted_at) from ${contacts} c where c.account_id = ${accounts.id}), 'epoch'::timestamptz)`
+      ? sql`coalesce((select max(c.last_contacted_at) from ${contacts} c where c.workspace_id = ${accounts.workspaceId} and c.account_id = ${accounts.id}), 'epoch'::timestamptz)`
       : key === 'relevance'
-        ? sql`word_similarity(${term ?? ''}, lower(${accounts.name}))::float8`
+        ? hits
+          ? sql`hits.score`
+          : sql`0::float8`
         : sortColumns[key as keyof typeof sortColumns];
   if (query.cursor) {
     const { value, id } = decodeCursor(query.cursor);
@@ -101,14 +144,17 @@ async function pageOfAccounts(db: Db, workspaceId: string, query: AccountListQue
         : key === 'relevance'
           ? sql`${value}::float8`
           : sql`${value}::timestamptz`;
-    filters.push(or(cmp(sortExpr, typed), and(sql`${sortExpr} = ${typed}`, cmp(accounts.id, id))));
+    conditions.push(or(cmp(sortExpr, typed), and(sql`${sortExpr} = ${typed}`, cmp(accounts.id, id))));
   }
   const order = descending ? [desc(sortExpr), desc(accounts.id)] : [asc(sortExpr), asc(accounts.id)];
-  const rows = await db
+  let select = db
     .select({ ...selection, sortValue: sql<string>`${sortExpr}` })
     .from(accounts)
+    .$dynamic();
+  if (hits) select = select.innerJoin(hits, sql`hits.id = ${accounts.id}`);
+  const rows = await select
     .leftJoin(members, eq(members.id, accounts.ownerMemberId))
-    .where(and(...filters))
+    .where(and(...conditions))
     .orderBy(...order)
     .limit(query.limit + 1);
   const pageRows = rows.slice(0, query.limit);

@@ -1,7 +1,9 @@
 import { type App, type AppContext, actorOf } from '../../http/types.ts';
 import { idParamSchema } from '../../shared/schemas.ts';
+import { listCountSchema } from '../contacts/count.ts';
 import { listTimeline } from '../timeline/queries.ts';
 import { timelineQuery, timelineResponse } from '../timeline/schemas.ts';
+import { accountFilterQuery, countAccounts } from './count.ts';
 import { getAccount, listAccounts } from './queries.ts';
 import {
   accountListQuery,
@@ -25,6 +27,18 @@ export function accountRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => listAccounts(ctx.db, actorOf(request).workspaceId, request.query),
+  );
+  app.get(
+    '/api/v1/accounts/count',
+    {
+      schema: {
+        tags,
+        summary: 'How many companies the list filters match (estimated past 10,000)',
+        querystring: accountFilterQuery,
+        response: { 200: listCountSchema },
+      },
+    },
+    async (request) => countAccounts(ctx.db, actorOf(request).workspaceId, request.query),
   );
   app.post(
     '/api/v1/accounts',

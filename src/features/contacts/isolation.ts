@@ -111,6 +111,20 @@ export const contactIsolation: IsolationSpec[] = [
     },
   },
   {
+    route: 'GET /api/v1/contacts/count',
+    expect: 'excludes',
+    // A has nobody; B's three people (matching every filter below) must not be counted for A.
+    arrange: async (t, b) => {
+      const c = await contactInB(t, b);
+      await createContactVia(t, b.cookie, { name: 'Second Secret', tags: ['only-in-b'] });
+      await createContactVia(t, b.cookie, { name: 'Third Secret', tags: ['only-in-b'] });
+      return {
+        request: { method: 'GET', url: '/api/v1/contacts/count?archived=all&tag=only-in-b' },
+        secrets: [c.id, '"count":3', '"count":1'],
+      };
+    },
+  },
+  {
     route: 'GET /api/v1/tags',
     expect: 'excludes',
     arrange: async (t, b) => {

@@ -5,8 +5,18 @@ import { type Db, queryRows, withIndexedSearch } from '../../db/client.ts';
 import { accounts, contacts, members } from '../../db/schema/index.ts';
 import { notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { pageOfAccounts } from '../accounts/queries.ts';
 import { relationshipsOfContact } from '../relationships/queries.ts';
 import type { Contact, ContactDetail, ContactListItem, ContactListQuery } from './schemas.ts';
+import {
+  escapeLike,
+  maxTagLength,
+  minPrefixLength,
+  quickSearchCandidates,
+  searchCandidates,
+  unplanned,
+  wordStartPattern,
+} from './search-terms.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
 type Joined = { contact: ContactRow; accountName: string | null; bestMemberName: string | null };
@@ -81,44 +91,67 @@ export async function getContactDetail(
 const searchText = sql`(lower(${contacts.name}) || ' ' || coalesce(${contacts.email}, ''))`;
 
 /**
- * The search condition and relevance for `q`: a typo-tolerant match on name and email (the
- * trigram index), contacts of a company whose name matches, and an exact tag.
+ * The contacts matching `q` among those passing `filters`, with their relevance: a derived
+ * table `hits(id, score)`. Relevance is tiered: a word that starts with the term (an exact or
+ * prefix match) adds 1 to the similarity, so those come first and typo-tolerant matches follow
+ * by similarity. Each way of matching is its own branch, read through its index (a materialized
+ * CTE, so the planner plans it for all its rows and does not trade the trigram index for a
+ * workspace scan that checks every row) and cut at `cap` rows (see `searchCandidates`); the
+ * filters apply inside every branch, so a filtered search still finds up to `cap` rows per branch.
  */
-function searchCondition(workspaceId: string, q: string) {
+function searchHits(workspaceId: string, q: string, filters: SQL, cap: number): SQL {
   const term = q.toLowerCase();
   // Something with an @ is an email address being typed: match addresses that start with it
   // (btree) or contain it (trigram LIKE), not by similarity, since the trigrams of "name@" are
   // shared by most addresses.
   if (term.includes('@')) {
-    const escaped = term.replace(/[\\%_]/g, '\\$&');
-    const matching = sql`
-      select c.id from ${contacts} c where c.workspace_id = ${workspaceId} and lower(c.email) like ${`${escaped}%`}
-      union
-      select c.id from ${contacts} c
-        where c.workspace_id = ${workspaceId} and (lower(c.name) || ' ' || coalesce(c.email, '')) like ${`%${escaped}%`}`;
-    return {
-      where: sql`${contacts.id} in (${matching})`,
-      score: sql<number>`case when lower(${contacts.email}) = ${term} then 1 when lower(${contacts.email}) like ${`${escaped}%`} then 0.9 else 0.8 end`,
-    };
+    const prefix = `${escapeLike(term)}%`;
+    return sql`(
+      with by_prefix as materialized (
+        select ${contacts.id} as id from ${contacts} where ${filters} and lower(${contacts.email}) like ${prefix}),
+      containing as materialized (
+        select ${contacts.id} as id from ${contacts} where ${filters} and ${searchText} like ${unplanned(`%${escapeLike(term)}%`)})
+      select c.id,
+        (case when lower(c.email) = ${term} then 1 when lower(c.email) like ${prefix} then 0.9 else 0.8 end)::float8 as score
+      from ((select id from by_prefix limit ${cap}) union (select id from containing limit ${cap})) m
+        join ${contacts} c on c.id = m.id
+    ) hits`;
   }
-  // Each way of matching is its own index-backed branch (trigram on name and email, companies by
-  // trigram on their name, tags by GIN); joined with OR in one WHERE, the planner would fall back
-  // to checking every row's trigrams, which at 100,000 contacts takes a second.
-  const matchingIds = sql`
-    select c.id from ${contacts} c
-      where c.workspace_id = ${workspaceId} and ${term} <% (lower(c.name) || ' ' || coalesce(c.email, ''))
-    union
-    select c.id from ${contacts} c
-      where c.workspace_id = ${workspaceId} and c.account_id in (
-        select a.id from ${accounts} a where a.workspace_id = ${workspaceId} and ${term} <% lower(a.name))
-    union
-    select c.id from ${contacts} c where c.workspace_id = ${workspaceId} and c.tags @> array[${term}]::text[]`;
-  // The list query joins the contact's account, so its name is at hand for scoring.
-  const score = sql<number>`greatest(
-    word_similarity(${term}, ${searchText}),
-    coalesce(word_similarity(${term}, lower(${accounts.name})) * 0.9, 0),
-    case when ${contacts.tags} @> array[${term}]::text[] then 0.8 else 0 end)`;
-  return { where: sql`${contacts.id} in (${matchingIds})`, score };
+  const pattern = wordStartPattern(term);
+  const nameScore = sql`(word_similarity(${term}, ${searchText}) + case when ${searchText} ~ ${pattern} then 1 else 0 end)::float8`;
+  const companyName = sql.raw('lower(a.name)');
+  // Per company, not per contact of that company: one similarity for all its people.
+  const companyScore = sql`(0.9::float8 * word_similarity(${term}, ${companyName}) + case when ${companyName} ~ ${pattern} then 1 else 0 end)::float8`;
+  // Below three characters a pattern has no trigram and its index would return every row.
+  const prefixes = sql.raw(term.length >= minPrefixLength ? 'true' : 'false');
+  const tags = sql.raw(term.length <= maxTagLength ? 'true' : 'false');
+  // A company brings its people (about three each here), so fewer companies fill the branch.
+  const companyCap = Math.ceil(cap / 3);
+  return sql`(
+    with by_name as materialized (
+      select ${contacts.id} as id, ${nameScore} as score from ${contacts}
+        where ${filters} and ${unplanned(term)} <% ${searchText}),
+    by_name_prefix as materialized (
+      select ${contacts.id} as id, ${nameScore} as score from ${contacts}
+        where ${prefixes} and ${filters} and ${searchText} ~ ${unplanned(pattern)}),
+    companies as materialized (
+      select a.id from ${accounts} a where a.workspace_id = ${workspaceId} and ${unplanned(term)} <% ${companyName}),
+    companies_by_prefix as materialized (
+      select a.id from ${accounts} a
+        where ${prefixes} and a.workspace_id = ${workspaceId} and ${companyName} ~ ${unplanned(pattern)}),
+    company_scores as (
+      select a.id, ${companyScore} as score from ${accounts} a
+        where a.id in ((select id from companies limit ${companyCap}) union (select id from companies_by_prefix limit ${companyCap}))),
+    by_tag as materialized (
+      select ${contacts.id} as id from ${contacts} where ${tags} and ${filters} and ${contacts.tags} @> array[${term}]::text[])
+    select id, max(score) as score from (
+      (select id, score from by_name limit ${cap})
+      union all (select id, score from by_name_prefix limit ${cap})
+      union all (select ${contacts.id}, cs.score from company_scores cs join ${contacts} on ${contacts.accountId} = cs.id
+        where ${filters} order by cs.score desc limit ${cap})
+      union all (select id, 1.8::float8 from by_tag limit ${cap})
+    ) m group by id
+  ) hits`;
 }
 
 type SortKey = 'name' | 'last_contacted' | 'strength' | 'created' | 'relevance';
@@ -144,7 +177,34 @@ export async function listContacts(db: Db, workspaceId: string, query: ContactLi
     : pageOfContacts(db, workspaceId, query);
 }
 
-async function pageOfContacts(db: Db, workspaceId: string, query: ContactListQuery) {
+/**
+ * The quick search: the first few people and companies for `q`, in one transaction, each
+ * ranking fewer candidates than a list page does (it never pages).
+ */
+export async function quickSearch(db: Db, workspaceId: string, q: string, limit: number) {
+  return withIndexedSearch(db, async (tx) => {
+    const people = await pageOfContacts(
+      tx,
+      workspaceId,
+      { q, limit, archived: 'false' },
+      quickSearchCandidates,
+    );
+    const companies = await pageOfAccounts(
+      tx,
+      workspaceId,
+      { q, limit, archived: 'false' },
+      quickSearchCandidates,
+    );
+    return { contacts: people.contacts, accounts: companies.accounts };
+  });
+}
+
+async function pageOfContacts(
+  db: Db,
+  workspaceId: string,
+  query: ContactListQuery,
+  candidates = searchCandidates,
+) {
   const filters: (SQL | undefined)[] = [eq(contacts.workspaceId, workspaceId), isNull(contacts.mergedIntoId)];
   if (query.archived === 'false') filters.push(isNull(contacts.archivedAt));
   if (query.archived === 'true') filters.push(isNotNull(contacts.archivedAt));
@@ -168,24 +228,28 @@ async function pageOfContacts(db: Db, workspaceId: string, query: ContactListQue
   if (query.neverContacted === 'true') filters.push(isNull(contacts.lastContactedAt));
   if (query.neverContacted === 'false') filters.push(isNotNull(contacts.lastContactedAt));
 
-  const search = query.q ? searchCondition(workspaceId, query.q) : undefined;
-  if (search) filters.push(search.where);
+  // A search applies the filters inside each of its branches; the page then reads only its hits.
+  const hits = query.q ? searchHits(workspaceId, query.q, and(...filters)!, candidates) : undefined;
+  const conditions = hits ? [] : filters;
 
-  const sort = query.sort ?? (search ? '-relevance' : 'name');
+  const sort = query.sort ?? (hits ? '-relevance' : 'name');
   const descending = sort.startsWith('-');
-  const { expr, cast } = sortExpression(sort.replace(/^-/, '') as SortKey, search?.score);
+  const { expr, cast } = sortExpression(sort.replace(/^-/, '') as SortKey, hits && sql`hits.score`);
   if (query.cursor) {
     const { value, id } = decodeCursor(query.cursor);
     const typed = sql`${value}::${sql.raw(cast)}`;
     const cmp = descending ? lt : gt;
-    filters.push(or(cmp(expr, typed), and(sql`${expr} = ${typed}`, cmp(contacts.id, id))));
+    conditions.push(or(cmp(expr, typed), and(sql`${expr} = ${typed}`, cmp(contacts.id, id))));
   }
-  const rows = await db
+  let select = db
     .select({ ...joinedSelection, sortValue: sql<unknown>`${expr}` })
     .from(contacts)
+    .$dynamic();
+  if (hits) select = select.innerJoin(hits, sql`hits.id = ${contacts.id}`);
+  const rows = await select
     .leftJoin(accounts, eq(accounts.id, contacts.accountId))
     .leftJoin(members, eq(members.id, contacts.bestMemberId))
-    .where(and(...filters))
+    .where(and(...conditions))
     .orderBy(...(descending ? [desc(expr), desc(contacts.id)] : [asc(expr), asc(contacts.id)]))
     .limit(query.limit + 1);
   const pageRows = rows.slice(0, query.limit);

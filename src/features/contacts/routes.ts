@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { type App, type AppContext, actorOf } from '../../http/types.ts';
 import { idParamSchema } from '../../shared/schemas.ts';
-import { listAccounts } from '../accounts/queries.ts';
 import { accountSchema } from '../accounts/schemas.ts';
 import { listTimeline } from '../timeline/queries.ts';
 import { timelineQuery, timelineResponse } from '../timeline/schemas.ts';
+import { contactFilterQuery, countContacts, listCountSchema } from './count.ts';
 import { eraseContact } from './erase-contact.ts';
 import { mergeContacts } from './merge-contacts.ts';
-import { getContactDetail, getContactRow, listContacts, listTags } from './queries.ts';
+import { getContactDetail, getContactRow, listContacts, listTags, quickSearch } from './queries.ts';
 import {
   contactDetailSchema,
   contactListItemSchema,
@@ -32,6 +32,18 @@ export function contactRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => listContacts(ctx.db, actorOf(request).workspaceId, request.query),
+  );
+  app.get(
+    '/api/v1/contacts/count',
+    {
+      schema: {
+        tags,
+        summary: 'How many people the list filters match (estimated past 10,000)',
+        querystring: contactFilterQuery,
+        response: { 200: listCountSchema },
+      },
+    },
+    async (request) => countContacts(ctx.db, actorOf(request).workspaceId, request.query),
   );
   app.post(
     '/api/v1/contacts',
@@ -153,11 +165,7 @@ export function contactRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const { workspaceId } = actorOf(request);
       const { q, limit } = request.query;
-      const [people, companies] = [
-        await listContacts(ctx.db, workspaceId, { q, limit, archived: 'false' }),
-        await listAccounts(ctx.db, workspaceId, { q, limit, archived: 'false' }),
-      ];
-      return { contacts: people.contacts, accounts: companies.accounts };
+      return quickSearch(ctx.db, workspaceId, q, limit);
     },
   );
 

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.ts';
 import { type App, type AppContext, actorOf } from '../../http/types.ts';
 import { idParamSchema } from '../../shared/schemas.ts';
-import { exportContactsCsv } from './export-contacts.ts';
+import { contactExportQuery, exportContactsCsv } from './export-contacts.ts';
 import { previewImport } from './preview.ts';
 import { createImport, getImport, listImports, runImport } from './run-import.ts';
 import {
@@ -138,7 +138,9 @@ export function importRoutes(app: App, ctx: AppContext) {
         config: { access: 'manager' },
         schema: {
           tags,
-          summary: 'Every contact as CSV (streamed), in the columns the contacts import reads',
+          summary:
+            'Contacts as CSV (streamed), in the columns the contacts import reads: all of them, or those the people-list filters match',
+          querystring: contactExportQuery,
           produces: ['text/csv'],
         },
       },
@@ -149,7 +151,9 @@ export function importRoutes(app: App, ctx: AppContext) {
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="contacts-${date}.csv"`)
           .header('cache-control', 'no-store');
-        return reply.send(Readable.from(exportContactsCsv(ctx.db, actor, { bom: true })));
+        return reply.send(
+          Readable.from(exportContactsCsv(ctx.db, actor, { bom: true, filters: request.query })),
+        );
       },
     );
   });

@@ -111,30 +111,59 @@ export async function logInteraction(db: Db, actor: Actor, input: CreateInteract
   });
 }
 
+/**
+ * An erased person's conversations are kept only as anonymous counts: rewriting one could put
+ * personal data back, and deleting one would change the counts that erasure promised to keep.
+ */
+function refuseIfErased(contact: { erasedAt: Date | null }) {
+  if (contact.erasedAt) {
+    throw new AppError(
+      'conflict',
+      "This person's data was erased; their conversations are kept only as anonymous counts",
+    );
+  }
+}
+
 export async function updateInteraction(
   db: Db,
   actor: Actor,
   interactionId: string,
   changes: UpdateInteractionBody,
 ) {
+  if (Object.values(changes).every((value) => value === undefined)) {
+    throw new AppError('validation_failed', 'body: nothing to change; send at least one field', [
+      { path: 'body', message: 'Nothing to change' },
+    ]);
+  }
   const occurredAt = changes.occurredAt !== undefined ? checkOccurredAt(changes.occurredAt) : undefined;
   return db.transaction(async (tx) => {
     const current = await getInteraction(tx, actor.workspaceId, interactionId);
+    const contact = await getContactRow(tx, actor.workspaceId, current.contactId);
+    refuseIfErased(contact);
     const participants = changes.participantIds
       ? await checkParticipants(tx, actor, changes.participantIds)
       : undefined;
-    const [row] = await tx
-      .update(interactions)
-      .set({
-        ...(changes.kind !== undefined && { kind: changes.kind }),
-        ...(changes.direction !== undefined && { direction: changes.direction }),
-        ...(occurredAt && { occurredAt }),
-        ...(changes.summary !== undefined && { summary: changes.summary }),
-        ...(changes.outcome !== undefined && { outcome: changes.outcome }),
-        ...(changes.followUpOn !== undefined && { followUpOn: changes.followUpOn }),
-      })
-      .where(and(eq(interactions.workspaceId, actor.workspaceId), eq(interactions.id, interactionId)))
-      .returning();
+    // A kind changed without a direction (the web form has none): a direction that was only the
+    // old kind's default follows the new kind, so an email corrected to a meeting counts two-way.
+    const direction =
+      changes.direction ??
+      (changes.kind !== undefined && current.direction === defaultDirection(current.kind)
+        ? defaultDirection(changes.kind)
+        : undefined);
+    const columns = {
+      ...(changes.kind !== undefined && { kind: changes.kind }),
+      ...(direction !== undefined && { direction }),
+      ...(occurredAt && { occurredAt }),
+      ...(changes.summary !== undefined && { summary: changes.summary }),
+      ...(changes.outcome !== undefined && { outcome: changes.outcome }),
+      ...(changes.followUpOn !== undefined && { followUpOn: changes.followUpOn }),
+    };
+    const byId = and(eq(interactions.workspaceId, actor.workspaceId), eq(interactions.id, interactionId));
+    // Only the participants may be changing, and an UPDATE needs at least one column to set.
+    const [row] =
+      Object.keys(columns).length > 0
+        ? await tx.update(interactions).set(columns).where(byId).returning()
+        : await tx.select().from(interactions).where(byId);
     if (participants) {
       await tx
         .delete(interactionParticipants)
@@ -143,7 +172,6 @@ export async function updateInteraction(
         .insert(interactionParticipants)
         .values(participants.map((p) => ({ interactionId, memberId: p.id, workspaceId: actor.workspaceId })));
     }
-    const contact = await getContactRow(tx, actor.workspaceId, current.contactId);
     await tx
       .update(timelineEvents)
       .set({
@@ -170,6 +198,7 @@ export async function deleteInteraction(db: Db, actor: Actor, interactionId: str
       .where(and(eq(interactions.workspaceId, actor.workspaceId), eq(interactions.id, interactionId)))
       .returning();
     if (!row) throw notFound('Interaction');
+    refuseIfErased(await getContactRow(tx, actor.workspaceId, row.contactId));
     await tx
       .delete(timelineEvents)
       .where(and(eq(timelineEvents.workspaceId, actor.workspaceId), eq(timelineEvents.refId, interactionId)));

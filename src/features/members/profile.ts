@@ -10,13 +10,18 @@ import { getMemberRow, toMemberDto } from './queries.ts';
 export async function updateProfile(
   db: Db,
   actor: Actor,
-  changes: { name?: string | undefined; timeZone?: string | null | undefined },
+  changes: {
+    name?: string | undefined;
+    timeZone?: string | null | undefined;
+    digestOptOut?: boolean | undefined;
+  },
 ) {
   const [row] = await db
     .update(members)
     .set({
       ...(changes.name !== undefined && { name: changes.name }),
       ...(changes.timeZone !== undefined && { timeZone: changes.timeZone }),
+      ...(changes.digestOptOut !== undefined && { digestOptOut: changes.digestOptOut }),
     })
     .where(and(eq(members.workspaceId, actor.workspaceId), eq(members.id, actor.memberId)))
     .returning();

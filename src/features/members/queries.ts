@@ -14,6 +14,7 @@ export function toMemberDto(row: MemberRow): Member {
     role: row.role,
     status: row.status,
     timeZone: row.timeZone,
+    digestOptOut: row.digestOptOut,
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
   };

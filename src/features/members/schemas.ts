@@ -11,6 +11,8 @@ export const memberSchema = z.object({
   role: roleSchema,
   status: memberStatusSchema,
   timeZone: z.string().nullable(),
+  /** True when the member turned off the morning digest of due tasks. */
+  digestOptOut: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
 });
@@ -27,6 +29,7 @@ export type UpdateMemberBody = z.infer<typeof updateMemberBody>;
 export const updateProfileBody = z.strictObject({
   name: personNameSchema.optional(),
   timeZone: timeZoneSchema.nullable().optional(),
+  digestOptOut: z.boolean().optional(),
 });
 
 export const changePasswordBody = z.strictObject({

@@ -6,6 +6,7 @@ import { members } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, requireRole } from '../auth/actor.ts';
 import { deleteMemberSessions } from '../auth/sessions.ts';
+import { reassignTasksOfDeactivatedMember } from '../tasks/reassign-open-tasks.ts';
 import { countActiveOwners, getMemberRow, toMemberDto } from './queries.ts';
 import type { UpdateMemberBody } from './schemas.ts';
 
@@ -38,7 +39,15 @@ export async function updateMember(db: Db, actor: Actor, memberId: string, chang
       })
       .where(and(eq(members.workspaceId, actor.workspaceId), eq(members.id, memberId)))
       .returning();
-    if (deactivating) await deleteMemberSessions(tx, actor.workspaceId, memberId);
+    if (deactivating) {
+      await deleteMemberSessions(tx, actor.workspaceId, memberId);
+      // Their open follow-ups go to whoever knows each contact next best, in this transaction.
+      await reassignTasksOfDeactivatedMember(tx, {
+        workspaceId: actor.workspaceId,
+        memberId,
+        byMemberId: actor.memberId,
+      });
+    }
     return toMemberDto(row!);
   });
 }

@@ -62,6 +62,15 @@ export async function relationshipsOfContact(
 }
 
 /**
+ * The ranking behind bestPersonToContact, for set-based callers (the contact summaries, playbook
+ * enrolment) that rank many contacts in one statement. Written over `relationships r` joined to
+ * `members m`: only active members with a relationship above 0 count; the strongest wins and ties
+ * go to the more recent conversation, then to the name.
+ */
+export const bestPersonEligibleSql = sql`m.status = 'active' and r.strength > 0`;
+export const bestPersonOrderSql = sql`r.strength desc, r.last_interaction_at desc nulls last, m.name`;
+
+/**
  * "Who is the best person to contact X?" The active member with the strongest relationship;
  * ties go to the more recent conversation. Later features (follow-up playbooks) call this.
  */

@@ -1,8 +1,11 @@
 // Recomputes relationship strength from interactions, set-based in SQL so the same statement
 // serves one logged call and an import of 200,000 rows. Scope: some contacts, or the whole
-// workspace (the nightly decay job).
-import { sql } from 'drizzle-orm';
+// workspace (the nightly decay job). Some contacts are named by id, or by a query that selects
+// their ids (an import touching 100,000 contacts names them by a subquery over its staged rows
+// rather than sending 100,000 ids back and forth).
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { bestPersonEligibleSql, bestPersonOrderSql } from './queries.ts';
 import { DIRECTION_WEIGHT, KIND_WEIGHT, RECENCY_DAYS, SATURATION, WINDOW_DAYS } from './strength.ts';
 
 const kindWeight = sql.raw(
@@ -16,16 +19,22 @@ const directionWeight = sql.raw(
     .join(' ')} else 0 end`,
 );
 
-export async function recomputeStrengths(
-  db: Db,
-  workspaceId: string,
-  scope: { contactIds: string[] } | 'all',
-): Promise<void> {
-  if (scope !== 'all' && scope.contactIds.length === 0) return;
-  const inScope =
-    scope === 'all' ? sql`true` : sql`i.contact_id = any(${sql.param(scope.contactIds)}::uuid[])`;
-  const relInScope =
-    scope === 'all' ? sql`true` : sql`r.contact_id = any(${sql.param(scope.contactIds)}::uuid[])`;
+export type ContactScope = { contactIds: string[] } | { contactIdsQuery: SQL } | 'all';
+
+/** `column` restricted to the scope's contacts, as SQL. */
+function inContactScope(column: SQL, scope: ContactScope): SQL {
+  if (scope === 'all') return sql`true`;
+  if ('contactIdsQuery' in scope) return sql`${column} in (${scope.contactIdsQuery})`;
+  return sql`${column} = any(${sql.param(scope.contactIds)}::uuid[])`;
+}
+
+const isEmpty = (scope: ContactScope) =>
+  scope !== 'all' && 'contactIds' in scope && scope.contactIds.length === 0;
+
+export async function recomputeStrengths(db: Db, workspaceId: string, scope: ContactScope): Promise<void> {
+  if (isEmpty(scope)) return;
+  const inScope = inContactScope(sql`i.contact_id`, scope);
+  const relInScope = inContactScope(sql`r.contact_id`, scope);
 
   await db.execute(sql`
     with agg as (
@@ -85,28 +94,45 @@ export async function recomputeStrengths(
 
 /**
  * Brings each contact's denormalised summary up to date: when they were last contacted (by
- * anyone) and who on the team, among active members, knows them best.
+ * anyone) and who on the team, among active members, knows them best. Set-based (one pass over
+ * the scope's relationships and interactions, not one subquery per contact), and only contacts
+ * whose summary actually changes are written: rewriting a contact row touches all of its indexes,
+ * which made an unchanged re-import of 200,000 relationships cost as much as the first one.
  */
 export async function refreshContactSummaries(
   db: Db,
   workspaceId: string,
-  scope: { contactIds: string[] } | 'all',
+  scope: ContactScope,
 ): Promise<void> {
-  const contactFilter = scope === 'all' ? sql`true` : sql`c.id = any(${sql.param(scope.contactIds)}::uuid[])`;
+  if (isEmpty(scope)) return;
   await db.execute(sql`
-    update contacts c set
-      last_contacted_at = (select max(i.occurred_at) from interactions i where i.contact_id = c.id),
-      best_strength = coalesce(best.strength, 0),
-      best_member_id = best.member_id
-    from contacts c2
-    left join lateral (
-      select r.member_id, r.strength
+    with best as (
+      select distinct on (r.contact_id) r.contact_id, r.member_id, r.strength
       from relationships r
-      join members m on m.id = r.member_id and m.status = 'active'
-      where r.contact_id = c2.id and r.strength > 0
-      order by r.strength desc, r.last_interaction_at desc nulls last, m.name
-      limit 1
-    ) best on true
-    where c.id = c2.id and c.workspace_id = ${workspaceId} and ${contactFilter}
+      join members m on m.id = r.member_id
+      where r.workspace_id = ${workspaceId} and ${inContactScope(sql`r.contact_id`, scope)} and ${bestPersonEligibleSql}
+      order by r.contact_id, ${bestPersonOrderSql}, r.member_id
+    ),
+    last_contact as (
+      select i.contact_id, max(i.occurred_at) as at
+      from interactions i
+      where i.workspace_id = ${workspaceId} and ${inContactScope(sql`i.contact_id`, scope)}
+      group by i.contact_id
+    ),
+    summary as (
+      select c.id, l.at as last_contacted_at, coalesce(b.strength, 0) as best_strength, b.member_id as best_member_id
+      from contacts c
+      left join best b on b.contact_id = c.id
+      left join last_contact l on l.contact_id = c.id
+      where c.workspace_id = ${workspaceId} and ${inContactScope(sql`c.id`, scope)}
+    )
+    update contacts c set
+      last_contacted_at = s.last_contacted_at,
+      best_strength = s.best_strength,
+      best_member_id = s.best_member_id
+    from summary s
+    where c.id = s.id
+      and (c.last_contacted_at, c.best_strength, c.best_member_id)
+        is distinct from (s.last_contacted_at, s.best_strength, s.best_member_id)
   `);
 }

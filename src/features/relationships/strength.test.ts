@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { effectiveStrength, explainStrength, strengthFromScore } from './strength.ts';
+import { effectiveStrength, explainStrength, KIND_WEIGHT, strengthFromScore } from './strength.ts';
 
 test('the documented calibration holds', () => {
   assert.equal(strengthFromScore(0), 0);
@@ -57,5 +57,44 @@ test('the explanation names the override, the mix of conversations and the last 
       },
       now,
     ).some((r) => r.startsWith('Imported as 60')),
+  );
+});
+
+test('notes are what we wrote down, not contact: counted apart and worth nothing', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+  assert.equal(KIND_WEIGHT.note, 0);
+  assert.deepEqual(
+    explainStrength(
+      {
+        computed: 0,
+        baseline: null,
+        override: null,
+        stats: { note: 2, lastKind: 'note' },
+        interactionCount: 2,
+        lastInteractionAt: new Date('2026-11-20T12:00:00Z'),
+      },
+      now,
+    ),
+    ['2 notes written (notes add nothing to strength)', 'Last note 3 days ago', 'No conversation logged yet'],
+  );
+  // One two-way call and three notes is a two-way relationship, not "mostly one-way contact".
+  assert.deepEqual(
+    explainStrength(
+      {
+        computed: 38,
+        baseline: null,
+        override: null,
+        stats: { call: 1, note: 3, twoWay: 1, lastKind: 'call' },
+        interactionCount: 4,
+        lastInteractionAt: new Date('2026-11-22T12:00:00Z'),
+      },
+      now,
+    ),
+    [
+      '1 call in the last two years',
+      'Mostly two-way conversations',
+      '3 notes written (notes add nothing to strength)',
+      'Last contact yesterday (call)',
+    ],
   );
 });

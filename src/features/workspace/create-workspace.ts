@@ -4,6 +4,7 @@ import { eq, like, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { members, workspaces } from '../../db/schema/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { ensureDefaultPlaybooks } from '../playbooks/default-playbooks.ts';
 
 export type CreateWorkspaceInput = {
   firmName: string;
@@ -30,6 +31,8 @@ export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
         passwordHash,
       })
       .returning();
+    // Every firm starts with a follow-up plan for each kind of answer.
+    await ensureDefaultPlaybooks(tx, workspace!.id);
     return { workspace: workspace!, owner: owner! };
   });
 }

@@ -12,6 +12,9 @@ export function toWorkspaceDto(row: WorkspaceRow): Workspace {
     name: row.name,
     slug: row.slug,
     timeZone: row.timeZone,
+    surveyMinGapDays: row.surveyMinGapDays,
+    surveyMailsPerMinute: row.surveyMailsPerMinute,
+    overdueEscalationDays: row.overdueEscalationDays,
     createdAt: row.createdAt.toISOString(),
   };
 }

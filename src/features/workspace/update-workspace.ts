@@ -7,13 +7,20 @@ import type { UpdateWorkspaceBody } from './schemas.ts';
 
 export async function updateWorkspace(db: Db, actor: Actor, changes: UpdateWorkspaceBody) {
   requireRole(actor, 'owner');
-  if (changes.name === undefined && changes.timeZone === undefined)
+  if (Object.values(changes).every((value) => value === undefined))
     return getWorkspace(db, actor.workspaceId);
   const [row] = await db
     .update(workspaces)
     .set({
       ...(changes.name !== undefined && { name: changes.name }),
       ...(changes.timeZone && { timeZone: changes.timeZone }),
+      ...(changes.surveyMinGapDays !== undefined && { surveyMinGapDays: changes.surveyMinGapDays }),
+      ...(changes.surveyMailsPerMinute !== undefined && {
+        surveyMailsPerMinute: changes.surveyMailsPerMinute,
+      }),
+      ...(changes.overdueEscalationDays !== undefined && {
+        overdueEscalationDays: changes.overdueEscalationDays,
+      }),
     })
     .where(eq(workspaces.id, actor.workspaceId))
     .returning();

@@ -1,16 +1,5 @@
 // Creating and editing a company (an account).
-import {
-  Button,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,7 +7,6 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { queryKeys } from '../api/queries.ts';
 import { selectComboboxProps } from '../components/comboboxProps.ts';
-import { FormError } from '../components/FormError.tsx';
 import { applyServerErrors, notifySuccess } from '../lib/errors.ts';
 import {
   type Account,
@@ -28,8 +16,9 @@ import {
   clientKeys,
   clientsApi,
 } from './api.ts';
-import { useTagOptions } from './ContactForms.tsx';
+import { TagsField } from './ContactForms.tsx';
 import { accountSizeOptions, accountStatusOptions } from './labels.ts';
+import { FormModal } from './shells.tsx';
 
 type Values = {
   name: string;
@@ -89,7 +78,6 @@ export function AccountFormModal({
 }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const tagOptions = useTagOptions();
   const members = useQuery({ queryKey: queryKeys.members, queryFn: api.listMembers, enabled: opened });
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
@@ -110,7 +98,7 @@ export function AccountFormModal({
     onSuccess: (saved) => {
       queryClient.setQueryData(clientKeys.account(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: clientKeys.all });
-      close();
+      onClose();
       if (account) {
         notifySuccess(`${saved.name} is saved.`);
       } else {
@@ -121,15 +109,12 @@ export function AccountFormModal({
     onError: (error) => setFormError(applyServerErrors(form, error, fields)),
   });
 
-  const close = () => {
-    onClose();
-    setTimeout(() => {
-      form.setValues(initial(account));
-      form.resetDirty();
-      form.clearErrors();
-      setFormError(null);
-      save.reset();
-    }, 200);
+  const reset = () => {
+    form.setValues(initial(account));
+    form.resetDirty();
+    form.clearErrors();
+    setFormError(null);
+    save.reset();
   };
 
   const owners = (members.data?.members ?? [])
@@ -140,98 +125,71 @@ export function AccountFormModal({
   }
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
-      onClose={close}
-      title={<Text fw={600}>{account ? `Edit ${account.name}` : 'New company'}</Text>}
-      centered
-      size="lg"
+      onClose={onClose}
+      onClosed={reset}
+      title={account ? `Edit ${account.name}` : 'New company'}
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        save.mutate(values);
+      })}
+      formError={formError}
+      submitLabel={account ? 'Save company' : 'Add company'}
+      submitting={save.isPending}
     >
-      <form
-        noValidate
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null);
-          save.mutate(values);
-        })}
-      >
-        <Stack gap="md">
-          <FormError message={formError} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput
-              label="Name"
-              required
-              data-autofocus
-              key={form.key('name')}
-              {...form.getInputProps('name')}
-            />
-            <TextInput
-              label="Domain"
-              placeholder="example.com"
-              key={form.key('domain')}
-              {...form.getInputProps('domain')}
-            />
-            <Select
-              label="Status"
-              data={accountStatusOptions}
-              allowDeselect={false}
-              comboboxProps={selectComboboxProps}
-              key={form.key('status')}
-              {...form.getInputProps('status')}
-            />
-            <Select
-              label="Owner"
-              description="Who owns the account on paper."
-              data={owners}
-              clearable
-              searchable
-              placeholder="Nobody"
-              comboboxProps={selectComboboxProps}
-              key={form.key('ownerMemberId')}
-              {...form.getInputProps('ownerMemberId')}
-            />
-            <TextInput label="Industry" key={form.key('industry')} {...form.getInputProps('industry')} />
-            <Select
-              label="Size"
-              data={accountSizeOptions}
-              clearable
-              placeholder="Unknown"
-              comboboxProps={selectComboboxProps}
-              key={form.key('size')}
-              {...form.getInputProps('size')}
-            />
-            <TextInput
-              label="Client since"
-              type="date"
-              key={form.key('clientSince')}
-              {...form.getInputProps('clientSince')}
-            />
-          </SimpleGrid>
-          <TagsInput
-            label="Tags"
-            description="Press Enter after each tag."
-            data={tagOptions}
-            comboboxProps={selectComboboxProps}
-            clearable
-            key={form.key('tags')}
-            {...form.getInputProps('tags')}
-          />
-          <Textarea
-            label="Notes"
-            autosize
-            minRows={2}
-            key={form.key('notes')}
-            {...form.getInputProps('notes')}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {account ? 'Save company' : 'Add company'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <TextInput
+          label="Name"
+          required
+          data-autofocus
+          key={form.key('name')}
+          {...form.getInputProps('name')}
+        />
+        <TextInput
+          label="Domain"
+          placeholder="example.com"
+          key={form.key('domain')}
+          {...form.getInputProps('domain')}
+        />
+        <Select
+          label="Status"
+          data={accountStatusOptions}
+          allowDeselect={false}
+          comboboxProps={selectComboboxProps}
+          key={form.key('status')}
+          {...form.getInputProps('status')}
+        />
+        <Select
+          label="Owner"
+          description="Who owns the account on paper."
+          data={owners}
+          clearable
+          searchable
+          placeholder="Nobody"
+          comboboxProps={selectComboboxProps}
+          key={form.key('ownerMemberId')}
+          {...form.getInputProps('ownerMemberId')}
+        />
+        <TextInput label="Industry" key={form.key('industry')} {...form.getInputProps('industry')} />
+        <Select
+          label="Size"
+          data={accountSizeOptions}
+          clearable
+          placeholder="Unknown"
+          comboboxProps={selectComboboxProps}
+          key={form.key('size')}
+          {...form.getInputProps('size')}
+        />
+        <TextInput
+          label="Client since"
+          type="date"
+          key={form.key('clientSince')}
+          {...form.getInputProps('clientSince')}
+        />
+      </SimpleGrid>
+      <TagsField key={form.key('tags')} {...form.getInputProps('tags')} />
+      <Textarea label="Notes" autosize minRows={2} key={form.key('notes')} {...form.getInputProps('notes')} />
+    </FormModal>
   );
 }

@@ -41,7 +41,7 @@ import { useQuery } from '@tanstack/react-query';
 import { memo, type ReactNode, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
-import { queryKeys } from '../api/queries.ts';
+import { queryKeys, useSession } from '../api/queries.ts';
 import { selectComboboxProps } from '../components/comboboxProps.ts';
 import { FormError } from '../components/FormError.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -53,7 +53,11 @@ import {
   type AccountSort,
   type ContactListItem,
   type ContactSort,
+  contactExportUrl,
+  type ListCount,
+  useAccountCount,
   useAccountList,
+  useContactCount,
   useContactList,
   useTags,
 } from './api.ts';
@@ -61,8 +65,6 @@ import { NewContactModal } from './ContactForms.tsx';
 import { accountStatusOptions, kindOptions } from './labels.ts';
 import { type ListState, useAccountListState, useContactListState } from './listState.ts';
 import { AccountStatusBadge, KindBadge, RelativeTime, StrengthBar, TagBadges } from './ui.tsx';
-
-export const EXPORT_URL = '/api/v1/exports/contacts.csv';
 
 // ---------------------------------------------------------------------------------------------
 // Sorting
@@ -242,152 +244,159 @@ function ArchivedControl<P>({ state }: { state: ListState<P> }) {
           { value: 'true', label: 'Only' },
         ]}
         value={state.get(key) || 'false'}
-        onChange={(value) =>
-          state.set({ [key]: value === 'false' ? null : value } as Partial<
-            Record<keyof P & string, string | null>
-          >)
-        }
+        onChange={(value) => setter(state, key)(value === 'false' ? null : value)}
       />
     </Stack>
   );
 }
 
-function PeopleFilters({ state }: { state: ReturnType<typeof useContactListState> }) {
+type FilterKey<P> = keyof P & string;
+type Option = { value: string; label: string };
+
+function setter<P>(state: ListState<P>, key: FilterKey<P>) {
+  return (value: string | string[] | null) =>
+    state.set({ [key]: value } as Partial<Record<FilterKey<P>, string | string[] | null>>);
+}
+
+/** A filter of several values ("any of these"), kept in the list's query string. */
+function ManyFilter<P>({
+  state,
+  name,
+  label,
+  data,
+  searchable = false,
+}: {
+  state: ListState<P>;
+  name: FilterKey<P>;
+  label: string;
+  data: Option[];
+  searchable?: boolean;
+}) {
+  const value = state.getList(name);
+  return (
+    <MultiSelect
+      label={label}
+      placeholder={value.length ? undefined : 'Any'}
+      data={data}
+      value={value}
+      onChange={setter(state, name)}
+      searchable={searchable}
+      nothingFoundMessage={searchable ? 'Nothing matches' : undefined}
+      comboboxProps={selectComboboxProps}
+      clearable
+    />
+  );
+}
+
+/** A filter of one team member ("known by", "owner"). */
+function MemberFilter<P>({
+  state,
+  name,
+  label,
+  placeholder,
+}: {
+  state: ListState<P>;
+  name: FilterKey<P>;
+  label: string;
+  placeholder: string;
+}) {
   const members = useMemberOptions();
-  const tags = useTagFilterOptions(state.getList('tag'));
+  return (
+    <Select
+      label={label}
+      placeholder={placeholder}
+      data={members}
+      value={state.get(name) || null}
+      onChange={setter(state, name)}
+      searchable
+      clearable
+      comboboxProps={selectComboboxProps}
+    />
+  );
+}
+
+function TagFilter<P>({ state }: { state: ListState<P> }) {
+  const name = 'tag' as FilterKey<P>;
+  const tags = useTagFilterOptions(state.getList(name));
+  return <ManyFilter state={state} name={name} label="Tags" data={tags} searchable />;
+}
+
+function FiltersCard({ children }: { children: ReactNode }) {
+  return (
+    <Card withBorder radius="md" padding="md" bg="var(--mantine-color-gray-0)">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" verticalSpacing="sm">
+        {children}
+      </SimpleGrid>
+    </Card>
+  );
+}
+
+function PeopleFilters({ state }: { state: ReturnType<typeof useContactListState> }) {
   const min = Number(state.get('minStrength')) || 0;
   const [strength, setStrength] = useState(min);
   // Cleared or changed from outside (clear filters, back button): the slider follows.
   useEffect(() => setStrength(min), [min]);
   const never = state.get('neverContacted') === 'true';
   return (
-    <Card withBorder radius="md" padding="md" bg="var(--mantine-color-gray-0)">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" verticalSpacing="sm">
-        <MultiSelect
-          label="Kind"
-          placeholder={state.getList('kind').length ? undefined : 'Any'}
-          data={kindOptions}
-          value={state.getList('kind')}
-          onChange={(value) => state.set({ kind: value })}
-          comboboxProps={selectComboboxProps}
-          clearable
+    <FiltersCard>
+      <ManyFilter state={state} name="kind" label="Kind" data={kindOptions} />
+      <ManyFilter state={state} name="accountStatus" label="Company status" data={accountStatusOptions} />
+      <TagFilter state={state} />
+      <MemberFilter state={state} name="memberId" label="Known by" placeholder="Anyone on the team" />
+      <Stack gap={4}>
+        <Input.Label component="p">Strength at least {strength}</Input.Label>
+        <Slider
+          min={0}
+          max={100}
+          step={5}
+          value={strength}
+          onChange={setStrength}
+          onChangeEnd={(value) => state.set({ minStrength: value > 0 ? String(value) : null })}
+          thumbLabel="Minimum relationship strength"
+          label={(value) => value}
+          mt={6}
         />
-        <MultiSelect
-          label="Company status"
-          placeholder={state.getList('accountStatus').length ? undefined : 'Any'}
-          data={accountStatusOptions}
-          value={state.getList('accountStatus')}
-          onChange={(value) => state.set({ accountStatus: value })}
-          comboboxProps={selectComboboxProps}
-          clearable
+      </Stack>
+      <TextInput
+        label="Last contacted after"
+        type="date"
+        value={state.get('contactedAfter')}
+        onChange={(event) => state.set({ contactedAfter: event.currentTarget.value || null })}
+        disabled={never}
+      />
+      <TextInput
+        label="Last contacted before"
+        type="date"
+        value={state.get('contactedBefore')}
+        onChange={(event) => state.set({ contactedBefore: event.currentTarget.value || null })}
+        disabled={never}
+      />
+      <Stack gap="sm">
+        <ArchivedControl state={state} />
+        <Switch
+          label="Never contacted"
+          checked={never}
+          onChange={(event) =>
+            state.set({
+              neverContacted: event.currentTarget.checked ? 'true' : null,
+              contactedAfter: null,
+              contactedBefore: null,
+            })
+          }
         />
-        <MultiSelect
-          label="Tags"
-          placeholder={state.getList('tag').length ? undefined : 'Any'}
-          data={tags}
-          value={state.getList('tag')}
-          onChange={(value) => state.set({ tag: value })}
-          searchable
-          nothingFoundMessage="No such tag"
-          comboboxProps={selectComboboxProps}
-          clearable
-        />
-        <Select
-          label="Known by"
-          placeholder="Anyone on the team"
-          data={members}
-          value={state.get('memberId') || null}
-          onChange={(value) => state.set({ memberId: value })}
-          searchable
-          clearable
-          comboboxProps={selectComboboxProps}
-        />
-        <Stack gap={4}>
-          <Input.Label component="p">Strength at least {strength}</Input.Label>
-          <Slider
-            min={0}
-            max={100}
-            step={5}
-            value={strength}
-            onChange={setStrength}
-            onChangeEnd={(value) => state.set({ minStrength: value > 0 ? String(value) : null })}
-            thumbLabel="Minimum relationship strength"
-            label={(value) => value}
-            mt={6}
-          />
-        </Stack>
-        <TextInput
-          label="Last contacted after"
-          type="date"
-          value={state.get('contactedAfter')}
-          onChange={(event) => state.set({ contactedAfter: event.currentTarget.value || null })}
-          disabled={never}
-        />
-        <TextInput
-          label="Last contacted before"
-          type="date"
-          value={state.get('contactedBefore')}
-          onChange={(event) => state.set({ contactedBefore: event.currentTarget.value || null })}
-          disabled={never}
-        />
-        <Stack gap="sm">
-          <ArchivedControl state={state} />
-          <Switch
-            label="Never contacted"
-            checked={never}
-            onChange={(event) =>
-              state.set({
-                neverContacted: event.currentTarget.checked ? 'true' : null,
-                contactedAfter: null,
-                contactedBefore: null,
-              })
-            }
-          />
-        </Stack>
-      </SimpleGrid>
-    </Card>
+      </Stack>
+    </FiltersCard>
   );
 }
 
 function CompanyFilters({ state }: { state: ReturnType<typeof useAccountListState> }) {
-  const members = useMemberOptions();
-  const tags = useTagFilterOptions(state.getList('tag'));
   return (
-    <Card withBorder radius="md" padding="md" bg="var(--mantine-color-gray-0)">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" verticalSpacing="sm">
-        <MultiSelect
-          label="Status"
-          placeholder={state.getList('status').length ? undefined : 'Any'}
-          data={accountStatusOptions}
-          value={state.getList('status')}
-          onChange={(value) => state.set({ status: value })}
-          comboboxProps={selectComboboxProps}
-          clearable
-        />
-        <Select
-          label="Owner"
-          placeholder="Anyone"
-          data={members}
-          value={state.get('ownerId') || null}
-          onChange={(value) => state.set({ ownerId: value })}
-          searchable
-          clearable
-          comboboxProps={selectComboboxProps}
-        />
-        <MultiSelect
-          label="Tags"
-          placeholder={state.getList('tag').length ? undefined : 'Any'}
-          data={tags}
-          value={state.getList('tag')}
-          onChange={(value) => state.set({ tag: value })}
-          searchable
-          nothingFoundMessage="No such tag"
-          comboboxProps={selectComboboxProps}
-          clearable
-        />
-        <ArchivedControl state={state} />
-      </SimpleGrid>
-    </Card>
+    <FiltersCard>
+      <ManyFilter state={state} name="status" label="Status" data={accountStatusOptions} />
+      <MemberFilter state={state} name="ownerId" label="Owner" placeholder="Anyone" />
+      <TagFilter state={state} />
+      <ArchivedControl state={state} />
+    </FiltersCard>
   );
 }
 
@@ -441,12 +450,15 @@ function NoResults({ what, onClear }: { what: string; onClear: () => void }) {
 
 export function LoadMore({
   shown,
+  total,
   hasMore,
   loading,
   onMore,
   what,
 }: {
   shown: number;
+  /** All that match, when counted. */
+  total?: ListCount;
   hasMore: boolean;
   loading: boolean;
   onMore: () => void;
@@ -456,7 +468,7 @@ export function LoadMore({
     <Group justify="space-between" gap="sm" px="md" py="sm">
       <Text size="sm" c="dimmed" aria-live="polite">
         {hasMore
-          ? `Showing the first ${shown.toLocaleString()} ${what}`
+          ? `Showing the first ${shown.toLocaleString()}${total ? ` of ${countLabel(total, [what, what])}` : ` ${what}`}`
           : `${shown.toLocaleString()} ${what}`}
       </Text>
       {hasMore ? (
@@ -469,7 +481,204 @@ export function LoadMore({
 }
 
 // ---------------------------------------------------------------------------------------------
+// One list (people or companies): toolbar, filters, the total, the table a page at a time
+
+/** An estimate to two significant digits (98,000 rather than 97,613), so it does not look exact. */
+function roughly(n: number): number {
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}
+
+/** "1,204 people", "1 person", "about 98,000 people" (an estimate past 10,000). */
+export function countLabel(count: ListCount, [one, many]: readonly [string, string]): string {
+  if (!count.exact) return `about ${roughly(count.count).toLocaleString()} ${many}`;
+  return `${count.count.toLocaleString()} ${count.count === 1 ? one : many}`;
+}
+
+/** What the list holds: its total, or for a search how many matched once all are loaded. */
+function ListTotal({
+  count,
+  noun,
+  narrowed,
+  searching,
+  loaded,
+  complete,
+  extra,
+}: {
+  count: ListCount | undefined;
+  noun: readonly [string, string];
+  narrowed: boolean;
+  searching: boolean;
+  loaded: number;
+  complete: boolean;
+  extra?: ReactNode;
+}) {
+  const matches = (n: number) => (n === 1 ? ' matches' : ' match');
+  let text = ' ';
+  if (searching) {
+    text = complete
+      ? `${countLabel({ count: loaded, exact: true }, noun)}${matches(loaded)}`
+      : `Best matches first`;
+  } else if (count) {
+    text = `${countLabel(count, noun)}${narrowed ? matches(count.exact ? count.count : 2) : ''}`;
+  }
+  return (
+    <Group justify="space-between" gap="sm" px="md" py="xs" wrap="wrap" mih={44}>
+      <Text size="sm" fw={500} aria-live="polite" data-testid="list-total">
+        {text}
+      </Text>
+      {extra}
+    </Group>
+  );
+}
+
+type InfiniteList = {
+  isPending: boolean;
+  isError: boolean;
+  isFetching: boolean;
+  isPlaceholderData: boolean;
+  isFetchingNextPage: boolean;
+  hasNextPage: boolean;
+  data: unknown;
+  error: unknown;
+  fetchNextPage: () => unknown;
+};
+
+function ClientList<P, T>({
+  state,
+  list,
+  items,
+  count,
+  noun,
+  searchPlaceholder,
+  sortOptions,
+  filters,
+  tableWidth,
+  head,
+  row,
+  onNewPerson,
+  onNewCompany,
+  extra,
+}: {
+  state: ListState<P>;
+  list: InfiniteList;
+  items: T[];
+  count: ListCount | undefined;
+  noun: readonly [string, string];
+  searchPlaceholder: string;
+  sortOptions: { value: string; label: string }[];
+  filters: ReactNode;
+  tableWidth: number;
+  head: ReactNode;
+  row: (item: T) => ReactNode;
+  onNewPerson: () => void;
+  onNewCompany: () => void;
+  /** Shown beside the total (the people list's Export). */
+  extra?: ReactNode;
+}) {
+  const [filtersOpen, setFiltersOpen] = useState(state.filterCount > 0);
+  const [one, many] = noun;
+  const searching = Boolean(state.get('q' as keyof P & string));
+  const title = many.charAt(0).toUpperCase() + many.slice(1);
+
+  let body: ReactNode;
+  if (list.isPending) body = <Loader m="lg" aria-label={`Loading ${many}`} />;
+  else if (!list.data) body = <FormError message={errorMessage(list.error)} />;
+  else if (items.length === 0) {
+    body = state.narrowed ? (
+      <NoResults what={many} onClear={state.clear} />
+    ) : (
+      <NoClientsYet onNewPerson={onNewPerson} onNewCompany={onNewCompany} />
+    );
+  } else {
+    body = (
+      <>
+        <ListTotal
+          count={count}
+          noun={noun}
+          narrowed={state.narrowed}
+          searching={searching}
+          loaded={items.length}
+          complete={!list.hasNextPage}
+          extra={extra}
+        />
+        <Table.ScrollContainer minWidth={tableWidth} type="native">
+          <Table
+            layout="fixed"
+            verticalSpacing="sm"
+            highlightOnHover
+            aria-label={title}
+            aria-busy={list.isFetching}
+          >
+            {head}
+            <Table.Tbody style={list.isPlaceholderData ? { opacity: 0.6 } : undefined}>
+              {items.map(row)}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {list.isError ? <FormError message={errorMessage(list.error)} /> : null}
+        <LoadMore
+          shown={items.length}
+          total={searching ? undefined : count}
+          hasMore={Boolean(list.hasNextPage)}
+          loading={list.isFetchingNextPage}
+          onMore={() => void list.fetchNextPage()}
+          what={items.length === 1 ? one : many}
+        />
+      </>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <Toolbar
+        state={state}
+        searchLabel={`Search ${many}`}
+        placeholder={searchPlaceholder}
+        sortOptions={sortOptions}
+        ranksMatches
+        filtersOpen={filtersOpen}
+        onToggleFilters={() => setFiltersOpen((open) => !open)}
+      />
+      <Collapse expanded={filtersOpen}>{filters}</Collapse>
+      <Card withBorder radius="md" padding={0}>
+        {body}
+      </Card>
+    </Stack>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // People
+
+/** A row's first cell: the name as a link (one line, cut with …), marked when archived. */
+function NameCell({
+  to,
+  name,
+  archived,
+  children,
+}: {
+  to: string;
+  name: string;
+  archived: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <Table.Td>
+      <Group gap={6} wrap="nowrap" miw={0}>
+        <Anchor component={Link} to={to} size="sm" fw={600} truncate="end" title={name} miw={0}>
+          {name}
+        </Anchor>
+        {archived ? (
+          <Badge size="xs" color="gray" variant="light" style={{ flexShrink: 0 }}>
+            Archived
+          </Badge>
+        ) : null}
+      </Group>
+      {children}
+    </Table.Td>
+  );
+}
 
 export const PersonRow = memo(function PersonRow({
   contact,
@@ -480,26 +689,7 @@ export const PersonRow = memo(function PersonRow({
 }) {
   return (
     <Table.Tr style={contact.archived ? { opacity: 0.65 } : undefined}>
-      <Table.Td>
-        <Group gap={6} wrap="nowrap" miw={0}>
-          <Anchor
-            component={Link}
-            to={`/clients/people/${contact.id}`}
-            size="sm"
-            fw={600}
-            truncate="end"
-            title={contact.name}
-            miw={0}
-          >
-            {contact.name}
-          </Anchor>
-          {contact.archived ? (
-            <Badge size="xs" color="gray" variant="light" style={{ flexShrink: 0 }}>
-              Archived
-            </Badge>
-          ) : null}
-        </Group>
-      </Table.Td>
+      <NameCell to={`/clients/people/${contact.id}`} name={contact.name} archived={contact.archived} />
       {hideCompany ? null : (
         <Table.Td>
           {contact.account ? (
@@ -604,70 +794,41 @@ export function PeopleHead({
 
 function PeopleView({ onNewPerson, onNewCompany }: { onNewPerson: () => void; onNewCompany: () => void }) {
   const state = useContactListState();
-  const [filtersOpen, setFiltersOpen] = useState(state.filterCount > 0);
   const list = useContactList(state.params);
-  const contacts = list.data?.pages.flatMap((page) => page.contacts) ?? [];
+  const count = useContactCount(state.params);
+  const { member } = useSession();
+  const canExport = member.role === 'owner' || member.role === 'manager';
   const sort = state.get('sort') || (state.get('q') ? '' : 'name');
-  const onSort = (value: string) => state.set({ sort: value });
-
-  let body: ReactNode;
-  if (list.isPending) body = <Loader m="lg" aria-label="Loading people" />;
-  else if (!list.data) body = <FormError message={errorMessage(list.error)} />;
-  else if (contacts.length === 0) {
-    body = state.narrowed ? (
-      <NoResults what="people" onClear={state.clear} />
-    ) : (
-      <NoClientsYet onNewPerson={onNewPerson} onNewCompany={onNewCompany} />
-    );
-  } else {
-    body = (
-      <>
-        <Table.ScrollContainer minWidth={PEOPLE_TABLE_WIDTH} type="native">
-          <Table
-            layout="fixed"
-            verticalSpacing="sm"
-            highlightOnHover
-            aria-label="People"
-            aria-busy={list.isFetching}
-          >
-            <PeopleHead sort={sort} onSort={onSort} />
-            <Table.Tbody style={list.isPlaceholderData ? { opacity: 0.6 } : undefined}>
-              {contacts.map((contact) => (
-                <PersonRow key={contact.id} contact={contact} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {list.isError ? <FormError message={errorMessage(list.error)} /> : null}
-        <LoadMore
-          shown={contacts.length}
-          hasMore={Boolean(list.hasNextPage)}
-          loading={list.isFetchingNextPage}
-          onMore={() => void list.fetchNextPage()}
-          what={contacts.length === 1 ? 'person' : 'people'}
-        />
-      </>
-    );
-  }
-
   return (
-    <Stack gap="md">
-      <Toolbar
-        state={state}
-        searchLabel="Search people"
-        placeholder="Search by name, email, company or tag"
-        sortOptions={contactSortOptions}
-        ranksMatches
-        filtersOpen={filtersOpen}
-        onToggleFilters={() => setFiltersOpen((open) => !open)}
-      />
-      <Collapse expanded={filtersOpen}>
-        <PeopleFilters state={state} />
-      </Collapse>
-      <Card withBorder radius="md" padding={0}>
-        {body}
-      </Card>
-    </Stack>
+    <ClientList
+      state={state}
+      list={list}
+      items={list.data?.pages.flatMap((page) => page.contacts) ?? []}
+      count={count.data}
+      noun={['person', 'people']}
+      searchPlaceholder="Search by name, email, company or tag"
+      sortOptions={contactSortOptions}
+      filters={<PeopleFilters state={state} />}
+      tableWidth={PEOPLE_TABLE_WIDTH}
+      head={<PeopleHead sort={sort} onSort={(value) => state.set({ sort: value })} />}
+      row={(contact) => <PersonRow key={contact.id} contact={contact} />}
+      onNewPerson={onNewPerson}
+      onNewCompany={onNewCompany}
+      extra={
+        canExport ? (
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            component="a"
+            href={contactExportUrl(state.params)}
+            download
+            leftSection={<IconDownload size={14} />}
+          >
+            {state.narrowed ? 'Export these' : 'Export'}
+          </Button>
+        ) : null
+      }
+    />
   );
 }
 
@@ -677,31 +838,13 @@ function PeopleView({ onNewPerson, onNewCompany }: { onNewPerson: () => void; on
 const CompanyRow = memo(function CompanyRow({ account }: { account: Account }) {
   return (
     <Table.Tr style={account.archived ? { opacity: 0.65 } : undefined}>
-      <Table.Td>
-        <Group gap={6} wrap="nowrap" miw={0}>
-          <Anchor
-            component={Link}
-            to={`/clients/companies/${account.id}`}
-            size="sm"
-            fw={600}
-            truncate="end"
-            title={account.name}
-            miw={0}
-          >
-            {account.name}
-          </Anchor>
-          {account.archived ? (
-            <Badge size="xs" color="gray" variant="light" style={{ flexShrink: 0 }}>
-              Archived
-            </Badge>
-          ) : null}
-        </Group>
+      <NameCell to={`/clients/companies/${account.id}`} name={account.name} archived={account.archived}>
         {account.domain ? (
           <Truncate size="xs" c="dimmed">
             {account.domain}
           </Truncate>
         ) : null}
-      </Table.Td>
+      </NameCell>
       <Table.Td>
         <AccountStatusBadge status={account.status} />
       </Table.Td>
@@ -736,85 +879,43 @@ const companySorts = {
 
 function CompaniesView({ onNewPerson, onNewCompany }: { onNewPerson: () => void; onNewCompany: () => void }) {
   const state = useAccountListState();
-  const [filtersOpen, setFiltersOpen] = useState(state.filterCount > 0);
   const list = useAccountList(state.params);
-  const accounts = list.data?.pages.flatMap((page) => page.accounts) ?? [];
+  const count = useAccountCount(state.params);
   const sort = state.get('sort') || 'name';
   const onSort = (value: string) => state.set({ sort: value });
-
-  let body: ReactNode;
-  if (list.isPending) body = <Loader m="lg" aria-label="Loading companies" />;
-  else if (!list.data) body = <FormError message={errorMessage(list.error)} />;
-  else if (accounts.length === 0) {
-    body = state.narrowed ? (
-      <NoResults what="companies" onClear={state.clear} />
-    ) : (
-      <NoClientsYet onNewPerson={onNewPerson} onNewCompany={onNewCompany} />
-    );
-  } else {
-    body = (
-      <>
-        <Table.ScrollContainer minWidth={960} type="native">
-          <Table
-            layout="fixed"
-            verticalSpacing="sm"
-            highlightOnHover
-            aria-label="Companies"
-            aria-busy={list.isFetching}
-          >
-            <Table.Thead>
-              <Table.Tr style={{ whiteSpace: 'nowrap' }}>
-                <SortableTh label="Name" column={companySorts.name} sort={sort} onSort={onSort} w={260} />
-                <Table.Th w={140}>Status</Table.Th>
-                <Table.Th w={160}>Owner</Table.Th>
-                <Table.Th w={80}>People</Table.Th>
-                <Table.Th w={190}>Tags</Table.Th>
-                <SortableTh
-                  label="Last contacted"
-                  column={companySorts.lastContacted}
-                  sort={sort}
-                  onSort={onSort}
-                  w={130}
-                />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody style={list.isPlaceholderData ? { opacity: 0.6 } : undefined}>
-              {accounts.map((account) => (
-                <CompanyRow key={account.id} account={account} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {list.isError ? <FormError message={errorMessage(list.error)} /> : null}
-        <LoadMore
-          shown={accounts.length}
-          hasMore={Boolean(list.hasNextPage)}
-          loading={list.isFetchingNextPage}
-          onMore={() => void list.fetchNextPage()}
-          what={accounts.length === 1 ? 'company' : 'companies'}
-        />
-      </>
-    );
-  }
-
   return (
-    <Stack gap="md">
-      <Toolbar
-        state={state}
-        searchLabel="Search companies"
-        placeholder="Search by name, domain or tag"
-        sortOptions={accountSortOptions}
-        ranksMatches
-        filtersOpen={filtersOpen}
-        onToggleFilters={() => setFiltersOpen((open) => !open)}
-      />
-      <Collapse expanded={filtersOpen}>
-        <CompanyFilters state={state} />
-      </Collapse>
-      <Card withBorder radius="md" padding={0}>
-        {body}
-      </Card>
-    </Stack>
+    <ClientList
+      state={state}
+      list={list}
+      items={list.data?.pages.flatMap((page) => page.accounts) ?? []}
+      count={count.data}
+      noun={['company', 'companies']}
+      searchPlaceholder="Search by name, domain or tag"
+      sortOptions={accountSortOptions}
+      filters={<CompanyFilters state={state} />}
+      tableWidth={960}
+      head={
+        <Table.Thead>
+          <Table.Tr style={{ whiteSpace: 'nowrap' }}>
+            <SortableTh label="Name" column={companySorts.name} sort={sort} onSort={onSort} w={260} />
+            <Table.Th w={140}>Status</Table.Th>
+            <Table.Th w={160}>Owner</Table.Th>
+            <Table.Th w={80}>People</Table.Th>
+            <Table.Th w={190}>Tags</Table.Th>
+            <SortableTh
+              label="Last contacted"
+              column={companySorts.lastContacted}
+              sort={sort}
+              onSort={onSort}
+              w={130}
+            />
+          </Table.Tr>
+        </Table.Thead>
+      }
+      row={(account) => <CompanyRow key={account.id} account={account} />}
+      onNewPerson={onNewPerson}
+      onNewCompany={onNewCompany}
+    />
   );
 }
 
@@ -866,15 +967,6 @@ export function ClientsPage() {
               leftSection={<IconFileImport size={16} />}
             >
               Import contacts
-            </Button>
-            <Button
-              variant="subtle"
-              component="a"
-              href={EXPORT_URL}
-              download
-              leftSection={<IconDownload size={16} />}
-            >
-              Export
             </Button>
           </Group>
         </Group>

@@ -1,14 +1,12 @@
 // Creating a person, and editing their profile or personal context.
 import {
-  Button,
   Drawer,
-  Group,
-  Modal,
   Select,
   SimpleGrid,
   Stack,
   Switch,
   TagsInput,
+  type TagsInputProps,
   Text,
   Textarea,
   TextInput,
@@ -16,11 +14,10 @@ import {
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { selectComboboxProps } from '../components/comboboxProps.ts';
-import { FormError } from '../components/FormError.tsx';
-import { applyServerErrors, notifySuccess, splitServerErrors } from '../lib/errors.ts';
+import { notifySuccess, splitServerErrors } from '../lib/errors.ts';
 import {
   type Channel,
   type ContactDetail,
@@ -32,6 +29,7 @@ import {
 } from './api.ts';
 import { channelOptions, kindOptions } from './labels.ts';
 import { CompanyInput } from './pickers.tsx';
+import { FormFrame, FormModal } from './shells.tsx';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -57,9 +55,19 @@ function applyContactErrors(
   return formError;
 }
 
-export function useTagOptions(): string[] {
+/** Tags (or "can help with" topics), offering the ones already in use as you type. */
+export function TagsField(props: TagsInputProps) {
   const tags = useTags();
-  return (tags.data?.tags ?? []).map((t) => t.tag);
+  return (
+    <TagsInput
+      label="Tags"
+      description="Press Enter after each tag."
+      data={(tags.data?.tags ?? []).map((t) => t.tag)}
+      comboboxProps={selectComboboxProps}
+      clearable
+      {...props}
+    />
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -87,7 +95,6 @@ export function NewContactModal({
 }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const tagOptions = useTagOptions();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<NewValues>({
     mode: 'controlled',
@@ -117,7 +124,7 @@ export function NewContactModal({
     onSuccess: (contact) => {
       void queryClient.invalidateQueries({ queryKey: clientKeys.all });
       notifySuccess(`${contact.name} is in your clients.`, 'Person added');
-      close();
+      onClose();
       navigate(`/clients/people/${contact.id}`);
     },
     onError: (error) =>
@@ -126,74 +133,54 @@ export function NewContactModal({
       ),
   });
 
-  const close = () => {
-    onClose();
-    setTimeout(() => {
-      form.reset();
-      setFormError(null);
-      create.reset();
-    }, 200);
-  };
-
   return (
-    <Modal opened={opened} onClose={close} title={<Text fw={600}>New person</Text>} centered size="lg">
-      <form
-        noValidate
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null);
-          create.mutate(values);
-        })}
-      >
-        <Stack gap="md">
-          <FormError message={formError} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput
-              label="Name"
-              required
-              data-autofocus
-              autoComplete="off"
-              key={form.key('name')}
-              {...form.getInputProps('name')}
-            />
-            <TextInput
-              label="Email"
-              type="email"
-              autoComplete="off"
-              key={form.key('email')}
-              {...form.getInputProps('email')}
-            />
-            <CompanyInput key={form.key('company')} {...form.getInputProps('company')} />
-            <TextInput label="Title" key={form.key('title')} {...form.getInputProps('title')} />
-            <Select
-              label="Kind"
-              data={kindOptions}
-              allowDeselect={false}
-              comboboxProps={selectComboboxProps}
-              key={form.key('kind')}
-              {...form.getInputProps('kind')}
-            />
-            <TextInput label="Phone" type="tel" key={form.key('phone')} {...form.getInputProps('phone')} />
-          </SimpleGrid>
-          <TagsInput
-            label="Tags"
-            description="Press Enter after each tag."
-            data={tagOptions}
-            comboboxProps={selectComboboxProps}
-            clearable
-            key={form.key('tags')}
-            {...form.getInputProps('tags')}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Add person
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      onClosed={() => {
+        form.reset();
+        setFormError(null);
+        create.reset();
+      }}
+      title="New person"
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        create.mutate(values);
+      })}
+      formError={formError}
+      submitLabel="Add person"
+      submitting={create.isPending}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <TextInput
+          label="Name"
+          required
+          data-autofocus
+          autoComplete="off"
+          key={form.key('name')}
+          {...form.getInputProps('name')}
+        />
+        <TextInput
+          label="Email"
+          type="email"
+          autoComplete="off"
+          key={form.key('email')}
+          {...form.getInputProps('email')}
+        />
+        <CompanyInput key={form.key('company')} {...form.getInputProps('company')} />
+        <TextInput label="Title" key={form.key('title')} {...form.getInputProps('title')} />
+        <Select
+          label="Kind"
+          data={kindOptions}
+          allowDeselect={false}
+          comboboxProps={selectComboboxProps}
+          key={form.key('kind')}
+          {...form.getInputProps('kind')}
+        />
+        <TextInput label="Phone" type="tel" key={form.key('phone')} {...form.getInputProps('phone')} />
+      </SimpleGrid>
+      <TagsField key={form.key('tags')} {...form.getInputProps('tags')} />
+    </FormModal>
   );
 }
 
@@ -289,10 +276,50 @@ const profileFields = [
 ];
 const contextFields = ['family', 'interests', 'workingOn', 'canHelpWith', 'notes'];
 
-function ProfileForm({ contact, onDone }: { contact: ContactDetail; onDone: () => void }) {
+/**
+ * Saving one section of a person's record (profile or personal context): the request, the
+ * message, server errors under their fields, and the props of the section's FormFrame.
+ */
+function useSectionSave<V>(
+  contact: ContactDetail,
+  form: {
+    onSubmit: (handle: (values: V) => void) => (event?: FormEvent<HTMLFormElement>) => void;
+    setErrors: (errors: Record<string, string>) => void;
+  },
+  options: {
+    toBody: (values: V) => UpdateContactInput;
+    fields: string[];
+    saved: (name: string) => string;
+    submitLabel: string;
+    onDone: () => void;
+  },
+) {
   const queryClient = useQueryClient();
-  const tagOptions = useTagOptions();
   const [formError, setFormError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (values: V) => clientsApi.updateContact(contact.id, options.toBody(values)),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(clientKeys.contact(contact.id), updated);
+      // The name, company or tags may show in lists, on a company's page and in the tag filter.
+      void queryClient.invalidateQueries({ queryKey: clientKeys.all });
+      notifySuccess(options.saved(updated.name));
+      options.onDone();
+    },
+    onError: (error) => setFormError(applyContactErrors(form, error, options.fields)),
+  });
+  return {
+    onSubmit: form.onSubmit((values) => {
+      setFormError(null);
+      save.mutate(values);
+    }),
+    formError,
+    onCancel: options.onDone,
+    submitLabel: options.submitLabel,
+    submitting: save.isPending,
+  };
+}
+
+function ProfileForm({ contact, onDone }: { contact: ContactDetail; onDone: () => void }) {
   const form = useForm<ProfileValues>({
     mode: 'controlled',
     initialValues: profileValues(contact),
@@ -303,186 +330,126 @@ function ProfileForm({ contact, onDone }: { contact: ContactDetail; onDone: () =
         emails.some((e) => checkEmail(e)) ? 'One of these is not a valid email address' : null,
     },
   });
-  const save = useMutation({
-    mutationFn: (values: ProfileValues) => clientsApi.updateContact(contact.id, profileBody(values, contact)),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(clientKeys.contact(contact.id), updated);
-      void queryClient.invalidateQueries({ queryKey: clientKeys.all });
-      notifySuccess(`${updated.name}'s profile is saved.`);
-      onDone();
-    },
-    onError: (error) => setFormError(applyContactErrors(form, error, profileFields)),
+  const frame = useSectionSave(contact, form, {
+    toBody: (values) => profileBody(values, contact),
+    fields: profileFields,
+    saved: (name) => `${name}'s profile is saved.`,
+    submitLabel: 'Save profile',
+    onDone,
   });
 
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) => {
-        setFormError(null);
-        save.mutate(values);
-      })}
-    >
-      <Stack gap="md">
-        <FormError message={formError} />
-        <TextInput
-          label="Name"
-          required
-          data-autofocus
-          key={form.key('name')}
-          {...form.getInputProps('name')}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <TextInput label="Title" key={form.key('title')} {...form.getInputProps('title')} />
-          <CompanyInput key={form.key('company')} {...form.getInputProps('company')} />
-          <TextInput label="Email" type="email" key={form.key('email')} {...form.getInputProps('email')} />
-          <TextInput label="Phone" type="tel" key={form.key('phone')} {...form.getInputProps('phone')} />
-        </SimpleGrid>
-        <TagsInput
-          label="Other emails"
-          description="Press Enter after each address."
-          key={form.key('otherEmails')}
-          {...form.getInputProps('otherEmails')}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <Select
-            label="Kind"
-            data={kindOptions}
-            allowDeselect={false}
-            comboboxProps={selectComboboxProps}
-            key={form.key('kind')}
-            {...form.getInputProps('kind')}
-          />
-          <Select
-            label="Preferred channel"
-            data={channelOptions}
-            clearable
-            placeholder="No preference"
-            comboboxProps={selectComboboxProps}
-            key={form.key('preferredChannel')}
-            {...form.getInputProps('preferredChannel')}
-          />
-        </SimpleGrid>
-        <TextInput
-          label="Best time to reach them"
-          placeholder="Tuesday mornings, after 4 pm…"
-          key={form.key('bestTime')}
-          {...form.getInputProps('bestTime')}
-        />
-        <TagsInput
-          label="Tags"
-          description="Press Enter after each tag."
-          data={tagOptions}
+    <FormFrame {...frame}>
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        key={form.key('name')}
+        {...form.getInputProps('name')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <TextInput label="Title" key={form.key('title')} {...form.getInputProps('title')} />
+        <CompanyInput key={form.key('company')} {...form.getInputProps('company')} />
+        <TextInput label="Email" type="email" key={form.key('email')} {...form.getInputProps('email')} />
+        <TextInput label="Phone" type="tel" key={form.key('phone')} {...form.getInputProps('phone')} />
+      </SimpleGrid>
+      <TagsInput
+        label="Other emails"
+        description="Press Enter after each address."
+        key={form.key('otherEmails')}
+        {...form.getInputProps('otherEmails')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Select
+          label="Kind"
+          data={kindOptions}
+          allowDeselect={false}
           comboboxProps={selectComboboxProps}
-          clearable
-          key={form.key('tags')}
-          {...form.getInputProps('tags')}
+          key={form.key('kind')}
+          {...form.getInputProps('kind')}
         />
-        <Stack gap="xs">
-          <Switch
-            label="May email"
-            description="They agreed to receive email from the firm."
-            key={form.key('mayEmail')}
-            {...form.getInputProps('mayEmail', { type: 'checkbox' })}
-          />
-          <Switch
-            label="May survey"
-            description="They may be sent satisfaction surveys."
-            key={form.key('maySurvey')}
-            {...form.getInputProps('maySurvey', { type: 'checkbox' })}
-          />
-        </Stack>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save profile
-          </Button>
-        </Group>
+        <Select
+          label="Preferred channel"
+          data={channelOptions}
+          clearable
+          placeholder="No preference"
+          comboboxProps={selectComboboxProps}
+          key={form.key('preferredChannel')}
+          {...form.getInputProps('preferredChannel')}
+        />
+      </SimpleGrid>
+      <TextInput
+        label="Best time to reach them"
+        placeholder="Tuesday mornings, after 4 pm…"
+        key={form.key('bestTime')}
+        {...form.getInputProps('bestTime')}
+      />
+      <TagsField key={form.key('tags')} {...form.getInputProps('tags')} />
+      <Stack gap="xs">
+        <Switch
+          label="May email"
+          description="They agreed to receive email from the firm."
+          key={form.key('mayEmail')}
+          {...form.getInputProps('mayEmail', { type: 'checkbox' })}
+        />
+        <Switch
+          label="May survey"
+          description="They may be sent satisfaction surveys."
+          key={form.key('maySurvey')}
+          {...form.getInputProps('maySurvey', { type: 'checkbox' })}
+        />
       </Stack>
-    </form>
+    </FormFrame>
   );
 }
 
 function ContextForm({ contact, onDone }: { contact: ContactDetail; onDone: () => void }) {
-  const queryClient = useQueryClient();
-  const tagOptions = useTagOptions();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<ContextValues>({ mode: 'controlled', initialValues: contextValues(contact) });
-  const save = useMutation({
-    mutationFn: (values: ContextValues) => clientsApi.updateContact(contact.id, values),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(clientKeys.contact(contact.id), updated);
-      void queryClient.invalidateQueries({ queryKey: clientKeys.tags });
-      notifySuccess(`What you know about ${updated.name} is saved.`);
-      onDone();
-    },
-    onError: (error) => setFormError(applyServerErrors(form, error, contextFields)),
+  const frame = useSectionSave(contact, form, {
+    toBody: (values) => values,
+    fields: contextFields,
+    saved: (name) => `What you know about ${name} is saved.`,
+    submitLabel: 'Save',
+    onDone,
   });
 
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) => {
-        setFormError(null);
-        save.mutate(values);
-      })}
-    >
-      <Stack gap="md">
-        <Text size="sm" c="dimmed">
-          What the team should remember about {contact.name}: it is what makes a favour or a specific ask
-          possible.
-        </Text>
-        <FormError message={formError} />
-        <Textarea
-          label="Family"
-          placeholder="Partner, children, what they are up to"
-          autosize
-          minRows={2}
-          data-autofocus
-          key={form.key('family')}
-          {...form.getInputProps('family')}
-        />
-        <Textarea
-          label="Interests"
-          autosize
-          minRows={2}
-          key={form.key('interests')}
-          {...form.getInputProps('interests')}
-        />
-        <Textarea
-          label="What they are working on"
-          autosize
-          minRows={2}
-          key={form.key('workingOn')}
-          {...form.getInputProps('workingOn')}
-        />
-        <TagsInput
-          label="Can help with"
-          description="Things they could help others with, such as “erp migration”. Press Enter after each."
-          data={tagOptions}
-          comboboxProps={selectComboboxProps}
-          clearable
-          key={form.key('canHelpWith')}
-          {...form.getInputProps('canHelpWith')}
-        />
-        <Textarea
-          label="Notes"
-          autosize
-          minRows={3}
-          key={form.key('notes')}
-          {...form.getInputProps('notes')}
-        />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <FormFrame {...frame}>
+      <Text size="sm" c="dimmed">
+        What the team should remember about {contact.name}: it is what makes a favour or a specific ask
+        possible.
+      </Text>
+      <Textarea
+        label="Family"
+        placeholder="Partner, children, what they are up to"
+        autosize
+        minRows={2}
+        data-autofocus
+        key={form.key('family')}
+        {...form.getInputProps('family')}
+      />
+      <Textarea
+        label="Interests"
+        autosize
+        minRows={2}
+        key={form.key('interests')}
+        {...form.getInputProps('interests')}
+      />
+      <Textarea
+        label="What they are working on"
+        autosize
+        minRows={2}
+        key={form.key('workingOn')}
+        {...form.getInputProps('workingOn')}
+      />
+      <TagsField
+        label="Can help with"
+        description="Things they could help others with, such as “erp migration”. Press Enter after each."
+        key={form.key('canHelpWith')}
+        {...form.getInputProps('canHelpWith')}
+      />
+      <Textarea label="Notes" autosize minRows={3} key={form.key('notes')} {...form.getInputProps('notes')} />
+    </FormFrame>
   );
 }
 

@@ -1,6 +1,7 @@
 // Logging a conversation: from a contact's page (their name already chosen) or from anywhere with
 // the header's quick-add (press L), which asks who it was with first. Only the kind is needed, and
-// it defaults to a call, so "Log conversation" then "Save" is enough.
+// it defaults to a call, so "Log conversation" then "Save" is enough. The same form corrects a
+// logged conversation from the timeline.
 import {
   ActionIcon,
   Button,
@@ -26,17 +27,18 @@ import { useMatch } from 'react-router';
 import { api } from '../api/client.ts';
 import { queryKeys, useSession } from '../api/queries.ts';
 import { selectComboboxProps } from '../components/comboboxProps.ts';
-import { FormError } from '../components/FormError.tsx';
 import { applyServerErrors, notifySuccess } from '../lib/errors.ts';
 import {
   type ContactDetail,
   clientKeys,
   clientsApi,
+  type Interaction,
   type InteractionKind,
   invalidateContact,
 } from './api.ts';
 import { interactionKindLabels, interactionKindOptions } from './labels.ts';
 import { type ContactChoice, ContactPicker } from './pickers.tsx';
+import { FormFrame } from './shells.tsx';
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -58,12 +60,36 @@ type Values = {
 
 const fields = ['kind', 'occurredAt', 'summary', 'outcome', 'followUpOn', 'participantIds'] as const;
 
-function LogForm({
+function initialValues(interaction: Interaction | null, memberId: string): Values {
+  if (!interaction) {
+    return {
+      kind: 'call',
+      occurredAt: toLocalInput(new Date()),
+      summary: '',
+      outcome: '',
+      followUpOn: '',
+      participantIds: [memberId],
+    };
+  }
+  return {
+    kind: interaction.kind,
+    occurredAt: toLocalInput(new Date(interaction.occurredAt)),
+    summary: interaction.summary ?? '',
+    outcome: interaction.outcome ?? '',
+    followUpOn: interaction.followUpOn ?? '',
+    participantIds: interaction.participants.map((p) => p.id),
+  };
+}
+
+function InteractionForm({
   contact: fixedContact,
+  interaction = null,
   onDone,
 }: {
   /** Who the conversation was with; without it the form starts with a search for them. */
   contact: ContactChoice | null;
+  /** A logged conversation to correct; without it, a new one is logged. */
+  interaction?: Interaction | null;
   onDone: () => void;
 }) {
   const { member } = useSession();
@@ -76,14 +102,7 @@ function LogForm({
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: {
-      kind: 'call',
-      occurredAt: toLocalInput(new Date()),
-      summary: '',
-      outcome: '',
-      followUpOn: '',
-      participantIds: [member.id],
-    },
+    initialValues: initialValues(interaction, member.id),
     validate: {
       occurredAt: (value) => {
         if (!value) return 'When did it happen?';
@@ -96,27 +115,30 @@ function LogForm({
   });
 
   const save = useMutation({
-    mutationFn: ({ values, contactId }: { values: Values; contactId: string }) =>
-      clientsApi.createInteraction({
-        contactId,
+    mutationFn: ({ values, contactId }: { values: Values; contactId: string }) => {
+      const changes = {
         kind: values.kind,
         occurredAt: new Date(values.occurredAt).toISOString(),
         summary: values.summary,
         outcome: values.outcome,
         followUpOn: values.followUpOn || null,
         participantIds: values.participantIds,
-      }),
-    onSuccess: (interaction, { values }) => {
-      invalidateContact(queryClient, interaction.contactId);
+      };
+      return interaction
+        ? clientsApi.updateInteraction(interaction.id, changes)
+        : clientsApi.createInteraction({ contactId, ...changes });
+    },
+    onSuccess: (saved, { values }) => {
+      invalidateContact(queryClient, saved.contactId);
       void queryClient.invalidateQueries({ queryKey: ['clients', 'account'] });
-      notifySuccess(
-        `${interactionKindLabels[values.kind]} with ${contact?.name ?? 'them'} is on their timeline.`,
-        'Conversation logged',
-      );
+      const what = `${interactionKindLabels[values.kind]} with ${contact?.name ?? 'them'}`;
+      if (interaction) notifySuccess(`${what} is corrected on the timeline.`, 'Conversation saved');
+      else notifySuccess(`${what} is on their timeline.`, 'Conversation logged');
       onDone();
     },
     onError: (error) => setFormError(applyServerErrors(form, error, fields)),
   });
+  const isNote = form.getValues().kind === 'note';
 
   const people = (members.data?.members ?? [])
     .filter((m) => m.status === 'active')
@@ -125,8 +147,7 @@ function LogForm({
     people.unshift({ value: member.id, label: `${member.name} (you)` });
 
   return (
-    <form
-      noValidate
+    <FormFrame
       onSubmit={form.onSubmit((values) => {
         setFormError(null);
         if (!contact) {
@@ -135,83 +156,80 @@ function LogForm({
         }
         save.mutate({ values, contactId: contact.id });
       })}
+      formError={formError}
+      onCancel={onDone}
+      submitLabel="Save"
+      submitting={save.isPending}
     >
-      <Stack gap="md">
-        <FormError message={formError} />
-        {fixedContact ? null : (
-          <ContactPicker
-            label="With"
-            required
-            autoFocus
-            value={contact}
-            error={contactError}
-            onChange={(choice) => {
-              setContact(choice);
-              setContactError(null);
-            }}
-          />
-        )}
-        <Stack gap={4}>
-          <Input.Label id={kindLabelId}>Kind</Input.Label>
-          <SegmentedControl
-            aria-labelledby={kindLabelId}
-            fullWidth
-            size={narrow ? 'xs' : 'sm'}
-            data={interactionKindOptions}
-            key={form.key('kind')}
-            {...form.getInputProps('kind')}
-          />
-        </Stack>
-        <Textarea
-          label="Summary"
-          placeholder="What did you talk about? Anything you heard they need?"
-          autosize
-          minRows={2}
-          maxRows={8}
-          data-autofocus={fixedContact ? true : undefined}
-          key={form.key('summary')}
-          {...form.getInputProps('summary')}
+      {fixedContact ? null : (
+        <ContactPicker
+          label="With"
+          required
+          autoFocus
+          value={contact}
+          error={contactError}
+          onChange={(choice) => {
+            setContact(choice);
+            setContactError(null);
+          }}
+        />
+      )}
+      <Stack gap={4}>
+        <Input.Label id={kindLabelId}>Kind</Input.Label>
+        <SegmentedControl
+          aria-labelledby={kindLabelId}
+          fullWidth
+          size={narrow ? 'xs' : 'sm'}
+          data={interactionKindOptions}
+          key={form.key('kind')}
+          {...form.getInputProps('kind')}
+        />
+      </Stack>
+      <Textarea
+        label="Summary"
+        placeholder="What did you talk about? Anything you heard they need?"
+        autosize
+        minRows={2}
+        maxRows={8}
+        data-autofocus={fixedContact ? true : undefined}
+        key={form.key('summary')}
+        {...form.getInputProps('summary')}
+      />
+      <TextInput
+        label="Outcome"
+        placeholder="What came of it, what happens next"
+        key={form.key('outcome')}
+        {...form.getInputProps('outcome')}
+      />
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+        <TextInput
+          label="When"
+          type="datetime-local"
+          required
+          key={form.key('occurredAt')}
+          {...form.getInputProps('occurredAt')}
         />
         <TextInput
-          label="Outcome"
-          placeholder="What came of it, what happens next"
-          key={form.key('outcome')}
-          {...form.getInputProps('outcome')}
+          label="Follow up on"
+          type="date"
+          key={form.key('followUpOn')}
+          {...form.getInputProps('followUpOn')}
         />
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <TextInput
-            label="When"
-            type="datetime-local"
-            required
-            key={form.key('occurredAt')}
-            {...form.getInputProps('occurredAt')}
-          />
-          <TextInput
-            label="Follow up on"
-            type="date"
-            key={form.key('followUpOn')}
-            {...form.getInputProps('followUpOn')}
-          />
-        </SimpleGrid>
-        <MultiSelect
-          label="Who took part"
-          description="Each one's relationship with this person is updated."
-          data={people}
-          searchable
-          comboboxProps={selectComboboxProps}
-          key={form.key('participantIds')}
-          {...form.getInputProps('participantIds')}
-        />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </SimpleGrid>
+      <MultiSelect
+        label={isNote ? 'Whose note' : 'Who took part'}
+        description={
+          isNote
+            ? 'A note is what the team knows, not a conversation: it does not change relationship strength.'
+            : "Each one's relationship with this person is updated."
+        }
+        data={people}
+        searchable
+        comboboxProps={selectComboboxProps}
+        key={form.key('participantIds')}
+        {...form.getInputProps('participantIds')}
+      />
+    </FormFrame>
   );
 }
 
@@ -219,19 +237,27 @@ export function LogConversationModal({
   opened,
   onClose,
   contact,
+  interaction = null,
 }: {
   opened: boolean;
   onClose: () => void;
   contact: ContactChoice | null;
+  /** Correct this logged conversation instead of logging a new one. */
+  interaction?: Interaction | null;
 }) {
   const narrow = useMediaQuery('(max-width: 36em)');
+  const title = interaction
+    ? `Edit the ${interactionKindLabels[interaction.kind].toLowerCase()} ${interaction.kind === 'note' ? 'about' : 'with'} ${contact?.name ?? 'them'}`
+    : contact
+      ? `Log a conversation with ${contact.name}`
+      : 'Log a conversation';
   return (
     <Modal
       opened={opened}
       onClose={onClose}
       title={
         <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-          {contact ? `Log a conversation with ${contact.name}` : 'Log a conversation'}
+          {title}
         </Text>
       }
       size="lg"
@@ -239,7 +265,7 @@ export function LogConversationModal({
       centered
     >
       {/* A fresh form every time it opens: kind back to Call, time back to now. */}
-      {opened ? <LogForm contact={contact} onDone={onClose} /> : null}
+      {opened ? <InteractionForm contact={contact} interaction={interaction} onDone={onClose} /> : null}
     </Modal>
   );
 }

@@ -16,7 +16,6 @@ import {
   Stack,
   Text,
   Textarea,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAdjustments, IconStar, IconUserPlus } from '@tabler/icons-react';
@@ -30,6 +29,7 @@ import { Truncate } from '../components/Truncate.tsx';
 import { applyServerErrors, errorMessage, notifyError, notifySuccess } from '../lib/errors.ts';
 import { formatDate } from '../lib/format.ts';
 import { type ContactDetail, clientKeys, clientsApi, invalidateContact, type Relationship } from './api.ts';
+import { CardHeader, FormActions } from './shells.tsx';
 import { RelativeTime, StrengthBar, useTimeZone } from './ui.tsx';
 
 type OverrideTarget = { memberId: string | null; memberName: string | null; strength: number };
@@ -139,14 +139,7 @@ function OverrideForm({
           key={form.key('reason')}
           {...form.getInputProps('reason')}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Set strength
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitLabel="Set strength" loading={save.isPending} />
       </Stack>
     </form>
   );
@@ -213,8 +206,9 @@ function RelationshipRow({
         ) : null}
         <Group justify="space-between" gap="xs">
           <Group gap={4} wrap="nowrap">
+            {/* A note counts here too, and a note is not a conversation: so "logged", not "spoke". */}
             <Text size="xs" c="dimmed">
-              Last spoke
+              Last logged
             </Text>
             <RelativeTime iso={r.lastInteractionAt} empty="never" />
           </Group>
@@ -321,21 +315,21 @@ export function RelationshipsCard({ contact }: { contact: ContactDetail }) {
   return (
     <Card withBorder radius="md" padding="lg">
       <Stack gap="md">
-        <Group justify="space-between" gap="sm">
-          <Title order={2} fz="lg">
-            Relationships
-          </Title>
-          {readOnly ? null : (
-            <Button
-              size="xs"
-              variant="subtle"
-              leftSection={<IconUserPlus size={14} />}
-              onClick={() => setTarget({ memberId: null, memberName: null, strength: 50 })}
-            >
-              Add a teammate
-            </Button>
-          )}
-        </Group>
+        <CardHeader
+          title="Relationships"
+          action={
+            readOnly ? null : (
+              <Button
+                size="xs"
+                variant="subtle"
+                leftSection={<IconUserPlus size={14} />}
+                onClick={() => setTarget({ memberId: null, memberName: null, strength: 50 })}
+              >
+                Add a teammate
+              </Button>
+            )
+          }
+        />
         {readOnly ? null : <BestContactSummary contact={contact} />}
         {relationships.length === 0 ? null : (
           <>

@@ -15,6 +15,7 @@ import type {
   createAccountBody,
   updateAccountBody,
 } from '../../../src/features/accounts/schemas.ts';
+import type { ListCount } from '../../../src/features/contacts/count.ts';
 import type {
   Contact,
   ContactDetail,
@@ -44,6 +45,7 @@ export type {
   ContactDetail,
   ContactListItem,
   Interaction,
+  ListCount,
   Relationship,
   TimelineEvent,
 };
@@ -116,6 +118,15 @@ export const clientsApi = {
     apiRequest<TimelinePage>('GET', `/accounts/${enc(id)}/timeline${queryString({ cursor })}`),
 
   createInteraction: (body: CreateInteractionInput) => apiRequest<Interaction>('POST', '/interactions', body),
+  getInteraction: (id: string) => apiRequest<Interaction>('GET', `/interactions/${enc(id)}`),
+  updateInteraction: (id: string, body: UpdateInteractionInput) =>
+    apiRequest<Interaction>('PATCH', `/interactions/${enc(id)}`, body),
+  deleteInteraction: (id: string) => apiRequest<void>('DELETE', `/interactions/${enc(id)}`),
+
+  countContacts: (params: ContactListParams) =>
+    apiRequest<ListCount>('GET', `/contacts/count${queryString(params)}`),
+  countAccounts: (params: AccountListParams) =>
+    apiRequest<ListCount>('GET', `/accounts/count${queryString(params)}`),
 
   search: (q: string, limit = 8) => apiRequest<SearchResult>('GET', `/search${queryString({ q, limit })}`),
   listTags: () => apiRequest<{ tags: TagCount[] }>('GET', '/tags'),
@@ -157,6 +168,44 @@ export function useAccountList(params: AccountListParams) {
     getNextPageParam: (lastPage) => lastPage.nextCursor,
     placeholderData: keepPreviousData,
   });
+}
+
+/** The list's filters and search without its order: what an export needs. */
+function filtersOf<P extends { sort?: string }>(params: P): Omit<P, 'sort'> {
+  const { sort: _sort, ...filters } = params;
+  return filters;
+}
+
+/**
+ * How many people the list's filters match; kept while new filters are counted. A search is not
+ * counted (the list ranks and keeps the best matches; it knows their number on its last page).
+ */
+export function useContactCount(params: ContactListParams) {
+  const { q, ...filters } = filtersOf(params);
+  return useQuery({
+    queryKey: [...clientKeys.contactLists, 'count', filters] as const,
+    queryFn: () => clientsApi.countContacts(filters),
+    placeholderData: keepPreviousData,
+    enabled: !q,
+  });
+}
+
+export function useAccountCount(params: AccountListParams) {
+  const { q, ...filters } = filtersOf(params);
+  return useQuery({
+    queryKey: [...clientKeys.accountLists, 'count', filters] as const,
+    queryFn: () => clientsApi.countAccounts(filters),
+    placeholderData: keepPreviousData,
+    enabled: !q,
+  });
+}
+
+/**
+ * The CSV download of exactly the people the list shows. The list hides archived people unless
+ * asked, while the export's own default is everyone, so the list's choice is always sent.
+ */
+export function contactExportUrl(params: ContactListParams): string {
+  return `/api/v1/exports/contacts.csv${queryString({ ...filtersOf(params), archived: params.archived ?? 'false' })}`;
 }
 
 export function useTimeline(kind: 'contact' | 'account', id: string) {

@@ -39,6 +39,7 @@ import {
   type ImportDto,
   type ImportKind,
   type ImportPreview,
+  type ImportProblemDto,
   importsApi,
   useImportProgress,
 } from './api.ts';
@@ -68,15 +69,32 @@ const fmt = (n: number) => n.toLocaleString();
 
 type Step = 'choose' | 'map' | 'checking' | 'checked' | 'importing' | 'done';
 
+/** Problems of the check, by spreadsheet row and then column header, for marking the preview. */
+function problemsByCell(problems: ImportProblemDto[]): Map<number, Map<string | null, string[]>> {
+  const byRow = new Map<number, Map<string | null, string[]>>();
+  for (const p of problems) {
+    const row = byRow.get(p.row) ?? new Map<string | null, string[]>();
+    row.set(p.column, [...(row.get(p.column) ?? []), p.message]);
+    byRow.set(p.row, row);
+  }
+  return byRow;
+}
+
+const problemCell = { backgroundColor: 'var(--mantine-color-red-light)' };
+
 function MappingTable({
   preview,
   mapping,
   onChange,
+  problems,
 }: {
   preview: ImportPreview;
   mapping: (string | null)[];
   onChange: (index: number, field: string | null) => void;
+  /** The last check's problems, marked on the rows shown. */
+  problems: ImportProblemDto[];
 }) {
+  const marked = problemsByCell(problems);
   const options = [
     { value: '', label: 'Ignore this column' },
     ...preview.fields.map((f) => ({ value: f.name, label: f.label })),
@@ -86,6 +104,13 @@ function MappingTable({
       <Table withTableBorder withColumnBorders verticalSpacing="xs" fz="sm">
         <Table.Thead>
           <Table.Tr>
+            <Table.Th
+              w={56}
+              style={{ verticalAlign: 'bottom' }}
+              title="Row in the file (the header is row 1)"
+            >
+              Row
+            </Table.Th>
             {preview.headers.map((header, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: headers may repeat; a column is its position.
               <Table.Th key={i} miw={160} style={{ verticalAlign: 'top' }}>
@@ -108,27 +133,45 @@ function MappingTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {preview.rows.map((row, r) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity but their position.
-            <Table.Tr key={r}>
-              {row.map((cell, c) => (
+          {preview.rows.map((row, r) => {
+            // As in a spreadsheet and in the problem report: the header is row 1.
+            const rowNumber = r + 2;
+            const rowProblems = marked.get(rowNumber);
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity but their position.
+              <Table.Tr key={r}>
                 <Table.Td
-                  // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional.
-                  key={c}
-                  c={mapping[c] ? undefined : 'dimmed'}
-                  style={{
-                    maxWidth: 240,
-                    whiteSpace: 'nowrap',
-                    overflow: 'hidden',
-                    textOverflow: 'ellipsis',
-                  }}
-                  title={cell}
+                  fw={rowProblems ? 700 : undefined}
+                  c={rowProblems ? 'red' : 'dimmed'}
+                  style={rowProblems ? problemCell : undefined}
+                  title={rowProblems ? [...rowProblems.values()].flat().join(' ') : undefined}
                 >
-                  {cell}
+                  {rowNumber}
                 </Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
+                {row.map((cell, c) => {
+                  const cellProblems = rowProblems?.get(preview.headers[c] ?? '');
+                  return (
+                    <Table.Td
+                      // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional.
+                      key={c}
+                      c={mapping[c] ? undefined : 'dimmed'}
+                      style={{
+                        maxWidth: 240,
+                        whiteSpace: 'nowrap',
+                        overflow: 'hidden',
+                        textOverflow: 'ellipsis',
+                        ...(cellProblems ? problemCell : {}),
+                      }}
+                      title={cellProblems ? `${cell}: ${cellProblems.join(' ')}` : cell}
+                      data-problem={cellProblems ? 'true' : undefined}
+                    >
+                      {cell}
+                    </Table.Td>
+                  );
+                })}
+              </Table.Tr>
+            );
+          })}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
@@ -148,7 +191,8 @@ function ProblemReport({ result }: { result: ImportDto }) {
         >
           {fmt(result.errorCount)} problem{result.errorCount === 1 ? '' : 's'} in {result.fileName}
           {result.errorCount > listed ? ` (the first ${fmt(listed)} are listed)` : ''}. Fix them in the file
-          and check it again: a file is imported only when every row is right.
+          and choose it again: a file is imported only when every row is right. Rows are numbered as in a
+          spreadsheet (the header is row 1); problems in the first rows are also marked in red above.
         </Alert>
         <Table.ScrollContainer minWidth={320} mah={420}>
           <Table striped verticalSpacing={6} fz="sm" stickyHeader>
@@ -405,6 +449,7 @@ export function ImportPage() {
             {preview.headers.length > 0 ? (
               <MappingTable
                 preview={preview}
+                problems={result?.status === 'invalid' ? result.errors : []}
                 mapping={mapping}
                 onChange={(i, field) => {
                   setMapping((m) =>

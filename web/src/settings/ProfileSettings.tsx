@@ -11,6 +11,7 @@ import { PasswordField } from '../components/PasswordField.tsx';
 import { TimeZoneSelect } from '../components/TimeZoneSelect.tsx';
 import { applyServerErrors, notifySuccess } from '../lib/errors.ts';
 import { roleLabels } from '../lib/format.ts';
+import { DigestSetting } from '../today/DigestSetting.tsx';
 
 type ProfileValues = { name: string; timeZone: string | null };
 
@@ -160,6 +161,7 @@ export function ProfileSettings() {
   return (
     <Stack gap="lg" maw={640}>
       <ProfileForm />
+      <DigestSetting />
       <PasswordForm />
     </Stack>
   );

@@ -1,5 +1,12 @@
 import { Tabs } from '@mantine/core';
-import { IconBuilding, IconMail, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import {
+  IconBuilding,
+  IconMail,
+  IconMessages,
+  IconStar,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../api/queries.ts';
@@ -10,6 +17,8 @@ const tabs = [
   { value: 'members', label: 'Members', icon: IconUsers, managersOnly: false },
   { value: 'profile', label: 'Profile', icon: IconUserCircle, managersOnly: false },
   { value: 'outbox', label: 'Outbox', icon: IconMail, managersOnly: true },
+  { value: 'surveys', label: 'Surveys', icon: IconMessages, managersOnly: false },
+  { value: 'reviews', label: 'Reviews', icon: IconStar, managersOnly: false },
 ] as const;
 
 export function SettingsLayout() {

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
@@ -11,7 +11,7 @@ import { TimeZoneSelect } from '../components/TimeZoneSelect.tsx';
 import { applyServerErrors, notifySuccess } from '../lib/errors.ts';
 import { formatDate } from '../lib/format.ts';
 
-type Values = { name: string; timeZone: string };
+type Values = { name: string; timeZone: string; overdueEscalationDays: number | string };
 
 export function WorkspaceSettings() {
   const { workspace, member } = useSession();
@@ -20,20 +20,31 @@ export function WorkspaceSettings() {
   const [formError, setFormError] = useState<string | null>(null);
 
   const form = useForm<Values>({
-    initialValues: { name: workspace.name, timeZone: workspace.timeZone },
+    initialValues: {
+      name: workspace.name,
+      timeZone: workspace.timeZone,
+      overdueEscalationDays: workspace.overdueEscalationDays,
+    },
     validate: schemaResolver(updateWorkspaceBody, { sync: true }),
   });
 
   const save = useMutation({
-    mutationFn: (values: Values) => api.updateWorkspace(values),
+    mutationFn: (values: Values) =>
+      api.updateWorkspace({ ...values, overdueEscalationDays: Number(values.overdueEscalationDays) }),
     onSuccess: (updated) => {
       setWorkspace(updated);
-      form.setInitialValues({ name: updated.name, timeZone: updated.timeZone });
-      form.setValues({ name: updated.name, timeZone: updated.timeZone });
-      form.resetDirty({ name: updated.name, timeZone: updated.timeZone });
+      const values = {
+        name: updated.name,
+        timeZone: updated.timeZone,
+        overdueEscalationDays: updated.overdueEscalationDays,
+      };
+      form.setInitialValues(values);
+      form.setValues(values);
+      form.resetDirty(values);
       notifySuccess('Workspace settings saved.');
     },
-    onError: (error) => setFormError(applyServerErrors(form, error, ['name', 'timeZone'])),
+    onError: (error) =>
+      setFormError(applyServerErrors(form, error, ['name', 'timeZone', 'overdueEscalationDays'])),
   });
 
   return (
@@ -67,6 +78,17 @@ export function WorkspaceSettings() {
             variant={canEdit ? 'default' : 'filled'}
             key={form.key('timeZone')}
             {...form.getInputProps('timeZone')}
+          />
+          <NumberInput
+            label="Tell managers about overdue follow-ups after"
+            description="Managers and owners get one email per task once it is this many days overdue in its owner's time zone."
+            suffix=" days"
+            min={1}
+            max={90}
+            readOnly={!canEdit}
+            variant={canEdit ? 'default' : 'filled'}
+            key={form.key('overdueEscalationDays')}
+            {...form.getInputProps('overdueEscalationDays')}
           />
           <TextInput
             label="Workspace ID"

@@ -4,6 +4,7 @@ import {
   IconCalendarCheck,
   IconChartLine,
   IconGift,
+  IconListCheck,
   IconMessages,
   IconSettings,
   IconSpeakerphone,
@@ -30,15 +31,6 @@ export const areas: Area[] = [
     path: '/today',
     label: 'Today',
     icon: IconCalendarCheck,
-    comingNext: {
-      summary: 'Your follow-up tasks, due today and overdue, each closed with what actually happened.',
-      points: [
-        'Every task is one step of a follow-up plan, given to the person on the team with the strongest relationship with that client, not to whoever owns the account on paper.',
-        'Each task says who to talk to, why now, by which channel, with a suggested script you can adapt.',
-        'A task is closed only with its outcome: what was said, any ask you made, and what happens next.',
-        'Overdue tasks stay at the top until they are done.',
-      ],
-    },
   },
   {
     path: '/clients',
@@ -49,15 +41,11 @@ export const areas: Area[] = [
     path: '/surveys',
     label: 'Surveys',
     icon: IconMessages,
-    comingNext: {
-      summary: 'NPS campaigns, their scores, and the follow-up plan every answer deserves.',
-      points: [
-        'Ask every client, not only the happy ones, how likely they are to recommend you, on a 0 to 10 scale.',
-        'Each answer sorted as promoter (9-10), passive (7-8) or detractor (0-6), and the NPS of each campaign.',
-        'Playbooks that turn an answer into ordered follow-up steps: timing, who follows up, channel and script.',
-        'Links to the places clients already use for reviews and endorsements, such as Google, LinkedIn, G2 or Clutch.',
-      ],
-    },
+  },
+  {
+    path: '/playbooks',
+    label: 'Playbooks',
+    icon: IconListCheck,
   },
   {
     path: '/referrals',
@@ -105,16 +93,6 @@ export const areas: Area[] = [
     path: '/insights',
     label: 'Insights',
     icon: IconChartLine,
-    comingNext: {
-      summary: 'How well the firm turns satisfied clients into referrals, measured.',
-      points: [
-        'NPS and its trend over time.',
-        'How many promoters were actually followed up, and how fast.',
-        'Asks made by kind, and recommendations and introductions received.',
-        'Referral leads, qualified leads, deals won and revenue booked, per person and against goals.',
-        'Favours given against referrals received, and communication promises kept.',
-      ],
-    },
   },
   { path: '/settings', label: 'Settings', icon: IconSettings },
 ];
