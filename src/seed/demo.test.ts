@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
+import { queryRows } from '../db/client.ts';
 import { contacts, members, workspaces } from '../db/schema/index.ts';
 import { verifyPassword } from '../features/auth/passwords.ts';
 import { createTestDatabase } from '../test/db.ts';
@@ -39,6 +40,43 @@ test('the demo firm is the same on every run, with an owner, managers and member
       .from(contacts)
       .where(sql`${contacts.workspaceId} = ${a.workspace.id} and ${contacts.bestStrength} > 0`);
     assert.ok(known[0]!.n > 50);
+    // Surveys answered in every group, and follow-up tasks in every state the product knows.
+    const ws = a.workspace.id;
+    const rows = await queryRows<{ state: string; n: number }>(
+      a.database.db,
+      sql`select 'survey.' || status as state, count(*)::int as n from surveys where workspace_id = ${ws} group by status
+       union all select 'answer.' || category, count(*)::int from survey_answers where workspace_id = ${ws} group by category
+       union all select 'task.' || case
+         when status = 'done' then 'done'
+         when snoozed_until is not null then 'snoozed'
+         when due_on < current_date then 'overdue'
+         when due_on = current_date then 'today'
+         else 'upcoming' end, count(*)::int
+       from tasks where workspace_id = ${ws} group by 1
+       union all select 'task.reassigned', count(*)::int from task_history where workspace_id = ${ws} and kind = 'reassigned'
+       union all select 'ask.' || kind, count(*)::int from asks where workspace_id = ${ws} group by kind
+       union all select 'goals', count(*)::int from member_goals where workspace_id = ${ws}`,
+    );
+    const seen = new Map(rows.map((r) => [r.state, r.n]));
+    for (const state of [
+      'survey.active',
+      'survey.closed',
+      'answer.promoter',
+      'answer.passive',
+      'answer.detractor',
+      'task.done',
+      'task.overdue',
+      'task.upcoming',
+      'task.snoozed',
+      'task.reassigned',
+      'ask.review',
+      'goals',
+    ]) {
+      assert.ok(
+        (seen.get(state) ?? 0) > 0,
+        `the demo has ${state}: ${JSON.stringify(Object.fromEntries(seen))}`,
+      );
+    }
   } finally {
     await a.database.close();
     await b.database.close();

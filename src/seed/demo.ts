@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import { hashPassword } from '../features/auth/passwords.ts';
 import { createWorkspace } from '../features/workspace/create-workspace.ts';
 import { seedClients } from './clients.ts';
+import { seedFollowUp } from './followup.ts';
 import { createRng, emailFor, personName } from './generate.ts';
 
 export const DEMO_SLUG = 'demo';
@@ -16,7 +17,13 @@ export const DEMO_PEOPLE = 150;
 const DEMO_FIRM = 'Harbor & Lane Advisory';
 const DEMO_DOMAIN = 'harborlane.example';
 
-export type SeedOptions = { scale?: number | undefined; replace?: boolean; log?: (message: string) => void };
+export type SeedOptions = {
+  scale?: number | undefined;
+  replace?: boolean;
+  log?: (message: string) => void;
+  /** The demo's "today"; the data is laid out in time around it. */
+  now?: Date;
+};
 
 /** The team: an owner, two managers, and members; larger scales add members in proportion. */
 const coreTeam = [
@@ -84,10 +91,9 @@ export async function seedDemo(db: Db, options: SeedOptions = {}) {
     .where(eq(members.workspaceId, workspace.id))
     .orderBy(members.createdAt)
     .limit(1);
-  await seedClients(
-    { db, workspaceId: workspace.id, memberIds: [ownerRow!.id, ...inserted.map((m) => m.id)], rng, log },
-    options.scale ?? DEMO_PEOPLE,
-  );
+  const memberIds = [ownerRow!.id, ...inserted.map((m) => m.id)];
+  await seedClients({ db, workspaceId: workspace.id, memberIds, rng, log }, options.scale ?? DEMO_PEOPLE);
+  await seedFollowUp({ db, workspaceId: workspace.id, memberIds, rng, now: options.now ?? new Date(), log });
 
   return { workspace, ownerEmail: emailFor(owner.first, owner.last, DEMO_DOMAIN), password: DEMO_PASSWORD };
 }

@@ -37,7 +37,7 @@ export async function enrolPendingAnswers(db: Db, options: EnrolOptions = {}): P
     const want = Math.min(ENROL_BATCH, (options.limit ?? Number.POSITIVE_INFINITY) - total.claimed);
     if (want <= 0) break;
     const batch = await db.transaction((tx) =>
-      enrolBatch(tx, { workspaceId: options.workspaceId, now, limit: want, embedded: single }),
+      enrolBatch(tx, { workspaceId: options.workspaceId, now, limit: want }),
     );
     total.claimed += batch.claimed;
     total.enrolled += batch.enrolled;
@@ -54,16 +54,7 @@ export async function enrolPendingAnswers(db: Db, options: EnrolOptions = {}): P
 
 const embedded = new WeakMap<Db, boolean>();
 
-/**
- * Whether this handle is the embedded database (PGlite), which runs one transaction at a time.
- * There, enrolment skips PostgreSQL's foreign-key re-checks inside its own transaction
- * (session_replication_role = replica, undone at commit): every row the new rows point at was
- * read by the same statements that insert them (inner joins on the contact, member, playbook
- * version, answer and workspace; enrolments and tasks inserted just before), and no other
- * transaction can delete anything before the commit. The re-checks are a third of the run time
- * on PGlite (about 16 index probes per answer). On PostgreSQL, where other sessions do write
- * concurrently, the checks stay.
- */
+/** Whether this handle is the embedded database (PGlite), which never autovacuums. */
 async function isEmbedded(db: Db): Promise<boolean> {
   let known = embedded.get(db);
   if (known === undefined) {
@@ -79,11 +70,10 @@ async function isEmbedded(db: Db): Promise<boolean> {
 
 async function enrolBatch(
   tx: Db,
-  options: { workspaceId: string | undefined; now: Date; limit: number; embedded: boolean },
+  options: { workspaceId: string | undefined; now: Date; limit: number },
 ): Promise<EnrolResult> {
   const now = sql`${options.now.toISOString()}::timestamptz`;
   const scope = options.workspaceId ? sql`and workspace_id = ${options.workspaceId}::uuid` : sql``;
-  if (options.embedded) await tx.execute(sql`set local session_replication_role = replica`);
   // A batch's working rows (each with its step and script) outgrow the default 4 MB and would
   // spill to disk between the statement's stages.
   await tx.execute(sql`set local work_mem = '128MB'`);
