@@ -16,7 +16,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { members, workspaces } from './workspace.ts';
+import { createdAt, updatedAt, workspaceId } from './columns.ts';
+import { members } from './workspace.ts';
 
 export const accountStatuses = ['prospect', 'active', 'past'] as const;
 export type AccountStatus = (typeof accountStatuses)[number];
@@ -35,13 +36,6 @@ export type InteractionStats = Partial<Record<InteractionKind, number>> & {
   lastKind?: InteractionKind;
 };
 
-// Millisecond precision for columns used in keyset cursors, which travel as JavaScript dates.
-const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const workspaceId = () =>
-  uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' });
 const textArray = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
 
 export const accounts = pgTable(

@@ -16,15 +16,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { accounts, contacts } from './clients.ts';
+import { createdAt, updatedAt, workspaceId } from './columns.ts';
 import { surveyAnswers } from './surveys.ts';
-import { members, workspaces } from './workspace.ts';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-const workspaceId = () =>
-  uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' });
+import { members } from './workspace.ts';
 
 /** Events that start a playbook. Later features add theirs (an engagement finished, ...). */
 export const playbookTriggers = ['answer.promoter', 'answer.passive', 'answer.detractor'] as const;
