@@ -33,6 +33,29 @@ function strengthOf(
   return contact.relationships.find((r) => r.member.name === name)?.strength ?? 0;
 }
 
+describe('last contacted', () => {
+  test('a note is not contact: only a conversation sets the last-contact date', async () => {
+    const ws = await newWorkspace(t);
+    const c = await createContactVia(t, ws.cookie, { name: 'Nina Note' });
+    await logAt(ws.cookie, {
+      contactId: c.id,
+      kind: 'note',
+      occurredAt: daysAgo(1),
+      summary: 'Wrote down her kids',
+    });
+    assert.equal((await detail(ws.cookie, c.id)).lastContactedAt, null);
+    const conversation = await logAt(ws.cookie, { contactId: c.id, kind: 'call', occurredAt: daysAgo(5) });
+    await logAt(ws.cookie, {
+      contactId: c.id,
+      kind: 'note',
+      occurredAt: daysAgo(0),
+      summary: 'A later note',
+    });
+    const after = await detail(ws.cookie, c.id);
+    assert.equal(new Date(after.lastContactedAt).toISOString(), conversation.occurredAt);
+  });
+});
+
 describe('correcting a logged conversation', () => {
   test('moving it back in time weakens the relationship and moves the last-contact date', async () => {
     const ws = await newWorkspace(t);

@@ -94,7 +94,7 @@ export async function recomputeStrengths(db: Db, workspaceId: string, scope: Con
 
 /**
  * Brings each contact's denormalised summary up to date: when they were last contacted (by
- * anyone) and who on the team, among active members, knows them best. Set-based (one pass over
+ * anyone, in a conversation: notes do not count) and who on the team, among active members, knows them best. Set-based (one pass over
  * the scope's relationships and interactions, not one subquery per contact), and only contacts
  * whose summary actually changes are written: rewriting a contact row touches all of its indexes,
  * which made an unchanged re-import of 200,000 relationships cost as much as the first one.
@@ -116,7 +116,9 @@ export async function refreshContactSummaries(
     last_contact as (
       select i.contact_id, max(i.occurred_at) as at
       from interactions i
+      -- A note is what we wrote down, not a conversation: it does not make someone "contacted".
       where i.workspace_id = ${workspaceId} and ${inContactScope(sql`i.contact_id`, scope)}
+        and i.kind <> 'note'
       group by i.contact_id
     ),
     summary as (
