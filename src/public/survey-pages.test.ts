@@ -137,6 +137,9 @@ describe('public survey pages', () => {
     assert.equal(events.length, 1, 'the change rewrites the event instead of adding one');
     assert.match(events[0]!.title, /Scored 4 out of 10/);
 
+    const thanks = await t.app.inject({ method: 'GET', url: `/s/${send!.token}/thanks` });
+    assert.match(thanks.body, /Change my answer/);
+
     // The page shows the earlier answer for changing it.
     const page = await t.app.inject({ method: 'GET', url: `/s/${send!.token}` });
     assert.match(page.body, /You answered 4/);
@@ -152,6 +155,10 @@ describe('public survey pages', () => {
     const latePage = await t.app.inject({ method: 'GET', url: `/s/${send!.token}?score=10` });
     assert.match(latePage.body, /You have already answered/);
     assert.doesNotMatch(latePage.body, /<form/);
+    // Once the week is over the thank-you page no longer offers a change it would refuse.
+    const lateThanks = await t.app.inject({ method: 'GET', url: `/s/${send!.token}/thanks` });
+    assert.equal(lateThanks.statusCode, 200);
+    assert.doesNotMatch(lateThanks.body, /Change my answer/);
   });
 
   test('the page script gets JSON answers', async () => {

@@ -414,7 +414,7 @@ export function publicSurveyRoutes(
           reply,
           200,
           thanksPage(thanks, `/s/${token}/thanks`, {
-            changeUrl: `/s/${token}`,
+            changeUrl: thanks.editable ? `/s/${token}` : undefined,
             sent: request.query.sent === '1',
           }),
         );
@@ -437,7 +437,10 @@ export function publicSurveyRoutes(
           return sendHtml(
             reply,
             400,
-            thanksPage(thanks, `/s/${token}/thanks`, { changeUrl: `/s/${token}`, error: error.message }),
+            thanksPage(thanks, `/s/${token}/thanks`, {
+              changeUrl: thanks.editable ? `/s/${token}` : undefined,
+              error: error.message,
+            }),
           );
         }
         return reply.status(303).header('location', `/s/${token}/thanks?sent=1`).send();

@@ -130,6 +130,8 @@ export type ThanksPage = {
   score: number;
   category: AnswerCategory;
   colleagueName: string | null;
+  /** Whether the respondent can still change the answer (within its 7 days). */
+  editable: boolean;
   reviewDestinations: { label: string; url: string; site: string }[];
 };
 
@@ -142,9 +144,11 @@ async function loadThanks(db: Db, where: ReturnType<typeof sql>): Promise<Thanks
     score: number;
     category: AnswerCategory;
     colleague_name: string | null;
+    editable: boolean;
   }>(
     db,
-    sql`select a.id, a.survey_id, a.workspace_id, w.name as firm_name, a.score, a.category, a.colleague_name
+    sql`select a.id, a.survey_id, a.workspace_id, w.name as firm_name, a.score, a.category, a.colleague_name,
+               coalesce(a.editable_until > now(), false) as editable
         from survey_answers a join workspaces w on w.id = a.workspace_id
         where ${where}`,
   );
@@ -166,6 +170,7 @@ async function loadThanks(db: Db, where: ReturnType<typeof sql>): Promise<Thanks
     score: row.score,
     category: row.category,
     colleagueName: row.colleague_name,
+    editable: row.editable,
     reviewDestinations,
   };
 }
