@@ -24,9 +24,9 @@ export const listCountSchema = z.object({
 export type ListCount = z.infer<typeof listCountSchema>;
 
 /**
- * The WHERE conditions of the people list for these filters: the same rows the list pages through
- * (src/features/contacts/queries.ts builds the same conditions before its search and cursor), so
- * a count and an export agree with what the list shows.
+ * The WHERE conditions of the people list for these filters. The list (queries.ts) applies them
+ * before its search and cursor, and the count and the export use them as they are, so all three
+ * agree on which rows a filter means.
  */
 export function contactFilterConditions(
   workspaceId: string,

@@ -1,12 +1,13 @@
 // Reads of contacts: one with its relationships, filtered and sorted pages with stable cursors,
 // typo-tolerant search (pg_trgm) and the tag list.
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows, withIndexedSearch } from '../../db/client.ts';
 import { accounts, contacts, members } from '../../db/schema/index.ts';
 import { notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { pageOfAccounts } from '../accounts/queries.ts';
 import { relationshipsOfContact } from '../relationships/queries.ts';
+import { contactFilterConditions } from './count.ts';
 import type { Contact, ContactDetail, ContactListItem, ContactListQuery } from './schemas.ts';
 import {
   escapeLike,
@@ -205,32 +206,11 @@ async function pageOfContacts(
   query: ContactListQuery,
   candidates = searchCandidates,
 ) {
-  const filters: (SQL | undefined)[] = [eq(contacts.workspaceId, workspaceId), isNull(contacts.mergedIntoId)];
-  if (query.archived === 'false') filters.push(isNull(contacts.archivedAt));
-  if (query.archived === 'true') filters.push(isNotNull(contacts.archivedAt));
-  if (query.kind?.length) filters.push(sql`${contacts.kind} = any(${sql.param(query.kind)}::text[])`);
-  if (query.accountId) filters.push(eq(contacts.accountId, query.accountId));
-  if (query.accountStatus?.length) {
-    filters.push(
-      sql`${contacts.accountId} in (select a.id from ${accounts} a where a.workspace_id = ${workspaceId} and a.status = any(${sql.param(query.accountStatus)}::text[]))`,
-    );
-  }
-  if (query.tag?.length) filters.push(sql`${contacts.tags} @> ${sql.param(query.tag)}::text[]`);
-  if (query.memberId) {
-    filters.push(
-      sql`exists (select 1 from relationships r where r.contact_id = ${contacts.id} and r.member_id = ${query.memberId} and r.strength > 0)`,
-    );
-  }
-  if (query.minStrength !== undefined) filters.push(sql`${contacts.bestStrength} >= ${query.minStrength}`);
-  if (query.maxStrength !== undefined) filters.push(sql`${contacts.bestStrength} <= ${query.maxStrength}`);
-  if (query.contactedBefore) filters.push(sql`${contacts.lastContactedAt} < ${query.contactedBefore}::date`);
-  if (query.contactedAfter) filters.push(sql`${contacts.lastContactedAt} >= ${query.contactedAfter}::date`);
-  if (query.neverContacted === 'true') filters.push(isNull(contacts.lastContactedAt));
-  if (query.neverContacted === 'false') filters.push(isNotNull(contacts.lastContactedAt));
+  const filters = contactFilterConditions(workspaceId, query);
 
   // A search applies the filters inside each of its branches; the page then reads only its hits.
   const hits = query.q ? searchHits(workspaceId, query.q, and(...filters)!, candidates) : undefined;
-  const conditions = hits ? [] : filters;
+  const conditions: (SQL | undefined)[] = hits ? [] : filters;
 
   const sort = query.sort ?? (hits ? '-relevance' : 'name');
   const descending = sort.startsWith('-');
