@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppContext, actorOf } from '../../http/types.ts';
 import { idParamSchema } from '../../shared/schemas.ts';
+import type { Actor } from '../auth/actor.ts';
 import { previewAudience } from './audience.ts';
 import {
   closeSurvey,
@@ -110,58 +111,32 @@ export function surveyRoutes(app: App, ctx: AppContext) {
       return reply.status(204).send(null);
     },
   );
-  app.post(
-    '/api/v1/surveys/:id/launch',
-    {
-      config: { access: 'manager' },
-      schema: {
-        tags,
-        summary: 'Send now: queue a mail for everyone in the audience who may be surveyed',
-        params: idParamSchema,
-        response: { 200: launchResponse },
+  // The life-cycle actions: a manager's POST on one survey, answering the survey's new state.
+  // The response schema still checks each reply when it is serialised.
+  function lifecycleAction(
+    action: string,
+    summary: string,
+    response: z.ZodType,
+    run: (deps: SurveyLaunchDeps, actor: Actor, surveyId: string) => Promise<unknown>,
+  ) {
+    app.post(
+      `/api/v1/surveys/:id/${action}`,
+      {
+        config: { access: 'manager' },
+        schema: { tags, summary, params: idParamSchema, response: { 200: response } },
       },
-    },
-    async (request) => launchSurvey(launchDeps, actorOf(request), request.params.id),
+      async (request) => run(launchDeps, actorOf(request), request.params.id),
+    );
+  }
+  lifecycleAction(
+    'launch',
+    'Send now: queue a mail for everyone in the audience who may be surveyed',
+    launchResponse,
+    launchSurvey,
   );
-  app.post(
-    '/api/v1/surveys/:id/pause',
-    {
-      config: { access: 'manager' },
-      schema: {
-        tags,
-        summary: 'Stop mailing for now',
-        params: idParamSchema,
-        response: { 200: surveySchema },
-      },
-    },
-    async (request) => pauseSurvey(launchDeps, actorOf(request), request.params.id),
-  );
-  app.post(
-    '/api/v1/surveys/:id/resume',
-    {
-      config: { access: 'manager' },
-      schema: {
-        tags,
-        summary: 'Mail again after a pause',
-        params: idParamSchema,
-        response: { 200: surveySchema },
-      },
-    },
-    async (request) => resumeSurvey(launchDeps, actorOf(request), request.params.id),
-  );
-  app.post(
-    '/api/v1/surveys/:id/close',
-    {
-      config: { access: 'manager' },
-      schema: {
-        tags,
-        summary: 'End the survey: mail not yet sent is cancelled',
-        params: idParamSchema,
-        response: { 200: closeResponse },
-      },
-    },
-    async (request) => closeSurvey(launchDeps, actorOf(request), request.params.id),
-  );
+  lifecycleAction('pause', 'Stop mailing for now', surveySchema, pauseSurvey);
+  lifecycleAction('resume', 'Mail again after a pause', surveySchema, resumeSurvey);
+  lifecycleAction('close', 'End the survey: mail not yet sent is cancelled', closeResponse, closeSurvey);
   app.get(
     '/api/v1/surveys/:id/sends',
     {

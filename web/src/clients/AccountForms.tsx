@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { queryKeys } from '../api/queries.ts';
 import { selectComboboxProps } from '../components/comboboxProps.ts';
+import { FormModal } from '../components/FormModal.tsx';
 import { applyServerErrors, notifySuccess } from '../lib/errors.ts';
 import {
   type Account,
@@ -18,7 +19,6 @@ import {
 } from './api.ts';
 import { TagsField } from './ContactForms.tsx';
 import { accountSizeOptions, accountStatusOptions } from './labels.ts';
-import { FormModal } from './shells.tsx';
 
 type Values = {
   name: string;

@@ -17,6 +17,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { selectComboboxProps } from '../components/comboboxProps.ts';
+import { FormFrame, FormModal } from '../components/FormModal.tsx';
 import { notifySuccess, splitServerErrors } from '../lib/errors.ts';
 import {
   type Channel,
@@ -29,7 +30,6 @@ import {
 } from './api.ts';
 import { channelOptions, kindOptions } from './labels.ts';
 import { CompanyInput } from './pickers.tsx';
-import { FormFrame, FormModal } from './shells.tsx';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -19,6 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useSession } from '../api/queries.ts';
+import { FormModal } from '../components/FormModal.tsx';
 import { errorMessage, notifySuccess } from '../lib/errors.ts';
 import { ContactTasksCard } from '../tasks/ContactTasksCard.tsx';
 import { type ContactDetail, clientKeys, clientsApi, invalidateContact } from './api.ts';
@@ -27,14 +28,7 @@ import { LogConversationModal } from './LogConversation.tsx';
 import { channelLabels } from './labels.ts';
 import { type ContactChoice, ContactPicker } from './pickers.tsx';
 import { RelationshipsCard } from './Relationships.tsx';
-import {
-  ArchiveMenuItem,
-  BackToClients,
-  CardHeader,
-  EntityHeader,
-  FormModal,
-  RecordPage,
-} from './shells.tsx';
+import { ArchiveMenuItem, BackToClients, CardHeader, EntityHeader, RecordPage } from './shells.tsx';
 import { TimelineCard } from './Timeline.tsx';
 import { KindBadge, TagBadges } from './ui.tsx';
 

@@ -27,6 +27,7 @@ import { useMatch } from 'react-router';
 import { api } from '../api/client.ts';
 import { queryKeys, useSession } from '../api/queries.ts';
 import { selectComboboxProps } from '../components/comboboxProps.ts';
+import { FormFrame } from '../components/FormModal.tsx';
 import { applyServerErrors, notifySuccess } from '../lib/errors.ts';
 import {
   type ContactDetail,
@@ -38,7 +39,6 @@ import {
 } from './api.ts';
 import { interactionKindLabels, interactionKindOptions } from './labels.ts';
 import { type ContactChoice, ContactPicker } from './pickers.tsx';
-import { FormFrame } from './shells.tsx';
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');

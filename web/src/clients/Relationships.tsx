@@ -25,11 +25,12 @@ import { api } from '../api/client.ts';
 import { queryKeys, useSession } from '../api/queries.ts';
 import { selectComboboxProps } from '../components/comboboxProps.ts';
 import { FormError } from '../components/FormError.tsx';
+import { FormActions } from '../components/FormModal.tsx';
 import { Truncate } from '../components/Truncate.tsx';
 import { applyServerErrors, errorMessage, notifyError, notifySuccess } from '../lib/errors.ts';
 import { formatDate } from '../lib/format.ts';
 import { type ContactDetail, clientKeys, clientsApi, invalidateContact, type Relationship } from './api.ts';
-import { CardHeader, FormActions } from './shells.tsx';
+import { CardHeader } from './shells.tsx';
 import { RelativeTime, StrengthBar, useTimeZone } from './ui.tsx';
 
 type OverrideTarget = { memberId: string | null; memberName: string | null; strength: number };

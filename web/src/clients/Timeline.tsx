@@ -34,11 +34,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { FormError } from '../components/FormError.tsx';
+import { FormActions } from '../components/FormModal.tsx';
 import { errorMessage, notifyError, notifySuccess } from '../lib/errors.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { clientsApi, type Interaction, invalidateContact, type TimelineEvent, useTimeline } from './api.ts';
 import { LogConversationModal } from './LogConversation.tsx';
-import { CardHeader, FormActions } from './shells.tsx';
+import { CardHeader } from './shells.tsx';
 import { RelativeTime, useTimeZone } from './ui.tsx';
 
 type Icon = typeof IconPoint;

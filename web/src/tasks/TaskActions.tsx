@@ -1,13 +1,13 @@
 // Snoozing and reassigning a task, each with the reason kept in its history. Only the assignee, a
 // manager or an owner sees these actions (the server checks it too).
-import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { queryKeys } from '../api/queries.ts';
 import { selectComboboxProps } from '../components/comboboxProps.ts';
-import { FormError } from '../components/FormError.tsx';
+import { FormModal } from '../components/FormModal.tsx';
 import { applyServerErrors, notifySuccess } from '../lib/errors.ts';
 import { invalidateTasks, type TaskDetail, tasksApi } from './api.ts';
 import { shortDay } from './labels.ts';
@@ -47,58 +47,51 @@ export function SnoozeModal({
     onError: (error) => setFormError(applyServerErrors(form, error, ['until', 'reason'])),
   });
   return (
-    <Modal opened={opened} onClose={onClose} centered title={<Text fw={600}>Snooze “{task.title}”</Text>}>
-      <form
-        noValidate
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null);
-          snooze.mutate(values);
-        })}
-      >
-        <Stack gap="md">
-          <FormError message={formError} />
-          <Group gap="xs">
-            {[
-              { label: 'Tomorrow', days: 1 },
-              { label: 'In 3 days', days: 3 },
-              { label: 'Next week', days: 7 },
-            ].map((choice) => (
-              <Button
-                key={choice.days}
-                size="compact-sm"
-                variant={form.getValues().until === dayPlus(choice.days) ? 'light' : 'default'}
-                onClick={() => form.setFieldValue('until', dayPlus(choice.days))}
-              >
-                {choice.label}
-              </Button>
-            ))}
-          </Group>
-          <TextInput
-            label="Until"
-            type="date"
-            required
-            key={form.key('until')}
-            {...form.getInputProps('until')}
-          />
-          <TextInput
-            label="Why"
-            required
-            placeholder="They are travelling until Monday"
-            data-autofocus
-            key={form.key('reason')}
-            {...form.getInputProps('reason')}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={snooze.isPending}>
-              Snooze
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      size="md"
+      title={`Snooze “${task.title}”`}
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        snooze.mutate(values);
+      })}
+      formError={formError}
+      submitLabel="Snooze"
+      submitting={snooze.isPending}
+    >
+      <Group gap="xs">
+        {[
+          { label: 'Tomorrow', days: 1 },
+          { label: 'In 3 days', days: 3 },
+          { label: 'Next week', days: 7 },
+        ].map((choice) => (
+          <Button
+            key={choice.days}
+            size="compact-sm"
+            variant={form.getValues().until === dayPlus(choice.days) ? 'light' : 'default'}
+            onClick={() => form.setFieldValue('until', dayPlus(choice.days))}
+          >
+            {choice.label}
+          </Button>
+        ))}
+      </Group>
+      <TextInput
+        label="Until"
+        type="date"
+        required
+        key={form.key('until')}
+        {...form.getInputProps('until')}
+      />
+      <TextInput
+        label="Why"
+        required
+        placeholder="They are travelling until Monday"
+        data-autofocus
+        key={form.key('reason')}
+        {...form.getInputProps('reason')}
+      />
+    </FormModal>
   );
 }
 
@@ -140,45 +133,38 @@ export function ReassignModal({
     onError: (error) => setFormError(applyServerErrors(form, error, ['memberId', 'reason'])),
   });
   return (
-    <Modal opened={opened} onClose={onClose} centered title={<Text fw={600}>Reassign “{task.title}”</Text>}>
-      <form
-        noValidate
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null);
-          reassign.mutate(values);
-        })}
-      >
-        <Stack gap="md">
-          <FormError message={formError} />
-          <Select
-            label="Give it to"
-            required
-            searchable
-            data={options}
-            nothingFoundMessage={members.isPending ? 'Loading…' : 'Nobody else is active on the team'}
-            comboboxProps={selectComboboxProps}
-            description="People who know them are listed first, with their relationship strength."
-            key={form.key('memberId')}
-            {...form.getInputProps('memberId')}
-          />
-          <TextInput
-            label="Why"
-            required
-            placeholder="Sam met her at the conference last week"
-            data-autofocus
-            key={form.key('reason')}
-            {...form.getInputProps('reason')}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={reassign.isPending}>
-              Reassign
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      size="md"
+      title={`Reassign “${task.title}”`}
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        reassign.mutate(values);
+      })}
+      formError={formError}
+      submitLabel="Reassign"
+      submitting={reassign.isPending}
+    >
+      <Select
+        label="Give it to"
+        required
+        searchable
+        data={options}
+        nothingFoundMessage={members.isPending ? 'Loading…' : 'Nobody else is active on the team'}
+        comboboxProps={selectComboboxProps}
+        description="People who know them are listed first, with their relationship strength."
+        key={form.key('memberId')}
+        {...form.getInputProps('memberId')}
+      />
+      <TextInput
+        label="Why"
+        required
+        placeholder="Sam met her at the conference last week"
+        data-autofocus
+        key={form.key('reason')}
+        {...form.getInputProps('reason')}
+      />
+    </FormModal>
   );
 }
