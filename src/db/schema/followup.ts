@@ -153,6 +153,9 @@ export const tasks = pgTable(
       .notNull()
       .references(() => members.id, { onDelete: 'cascade' }),
     enrolmentId: uuid('enrolment_id').references(() => playbookEnrolments.id, { onDelete: 'cascade' }),
+    // The referral a task is about (reply to a claim, thank the referrer); no foreign key because
+    // referrals are declared after tasks, and a referral is never deleted.
+    referralId: uuid('referral_id'),
     // Position of the step in its playbook version; null for a manual task.
     stepIndex: integer('step_index'),
     stepKey: text('step_key'),
@@ -192,6 +195,7 @@ export const tasks = pgTable(
     index('tasks_workspace_due_idx').on(t.workspaceId, t.status, t.dueOn),
     index('tasks_enrolment_idx').on(t.enrolmentId, t.stepIndex),
     index('tasks_contact_idx').on(t.workspaceId, t.contactId),
+    index('tasks_referral_idx').on(t.referralId),
     check('tasks_status_check', sql`${t.status} in ('open', 'done', 'cancelled')`),
   ],
 );

@@ -31,6 +31,14 @@ export const workspaces = pgTable('workspaces', {
   surveyMinGapDays: integer('survey_min_gap_days').notNull().default(90),
   surveyMailsPerMinute: integer('survey_mails_per_minute').notNull().default(60),
   overdueEscalationDays: integer('overdue_escalation_days').notNull().default(2),
+  // Referrals: the currency values are entered in; the stages at which the referrer is thanked
+  // (a task for the strongest relationship) and whether a thank-you email also goes out.
+  currency: text('currency').notNull().default('USD'),
+  referralThankStages: text('referral_thank_stages')
+    .array()
+    .notNull()
+    .default(sql`'{meeting_held,won}'::text[]`),
+  referralThankEmail: boolean('referral_thank_email').notNull().default(false),
   createdAt: createdAt(),
 });
 

@@ -2,6 +2,7 @@
 // last-contact dates that lists show beside each.
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, withIndexedSearch } from '../../db/client.ts';
+import type { AccountStatus } from '../../db/schema/clients.ts';
 import { accounts, contacts, members } from '../../db/schema/index.ts';
 import { notFound } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
@@ -168,7 +169,13 @@ export async function pageOfAccounts(
 }
 
 /** Finds a live account by name (case-insensitive) or creates it; used when a contact names a company. */
-export async function findOrCreateAccountByName(db: Db, workspaceId: string, name: string): Promise<string> {
+export async function findOrCreateAccountByName(
+  db: Db,
+  workspaceId: string,
+  name: string,
+  // A new account for a referred prospect's company is a prospect, not a client.
+  statusIfNew: AccountStatus = 'active',
+): Promise<string> {
   const trimmed = name.trim();
   const [existing] = await db
     .select({ id: accounts.id })
@@ -183,12 +190,12 @@ export async function findOrCreateAccountByName(db: Db, workspaceId: string, nam
   if (existing) return existing.id;
   const [created] = await db
     .insert(accounts)
-    .values({ workspaceId, name: trimmed })
+    .values({ workspaceId, name: trimmed, status: statusIfNew })
     .onConflictDoNothing()
     .returning({ id: accounts.id });
   if (created) return created.id;
   // Lost a race with a concurrent insert of the same name: read the winner.
-  return findOrCreateAccountByName(db, workspaceId, trimmed);
+  return findOrCreateAccountByName(db, workspaceId, trimmed, statusIfNew);
 }
 
 /** Throws 404 unless the account exists in this workspace. */
