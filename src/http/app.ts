@@ -33,16 +33,23 @@ import { healthRoutes } from '../features/health/routes.ts';
 import { importRoutes } from '../features/imports/routes.ts';
 import { interactionRoutes } from '../features/interactions/routes.ts';
 import { memberRoutes } from '../features/members/routes.ts';
+import { offerRoutes } from '../features/offers/routes.ts';
 import { outboxRoutes } from '../features/outbox/routes.ts';
+import { partnerRoutes } from '../features/partners/routes.ts';
 import { playbookRoutes } from '../features/playbooks/routes.ts';
+import { referralRoutes } from '../features/referrals/routes.ts';
+import { referrerPageRoutes } from '../features/referrer-pages/routes.ts';
 import { relationshipRoutes } from '../features/relationships/routes.ts';
 import { reviewRoutes } from '../features/reviews/routes.ts';
 import { deriveLinkSecret } from '../features/surveys/links.ts';
 import { surveyRoutes } from '../features/surveys/routes.ts';
 import { taskRoutes } from '../features/tasks/routes.ts';
+import { testimonialRoutes } from '../features/testimonials/routes.ts';
 import { workspaceRoutes } from '../features/workspace/routes.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { type OfferPageLimits, publicOfferRoutes } from '../public/offer-pages.ts';
+import { publicReferrerPageRoutes } from '../public/referrer-page.ts';
 import { publicSurveyRoutes } from '../public/survey-pages.ts';
 import { errorHandler } from './errors.ts';
 import type { App, AppContext, RouteAccess, RouteEntry } from './types.ts';
@@ -87,6 +94,8 @@ export type BuildAppOptions = {
    * being enrolled promptly in this process (benchmarks measure the answer path on its own).
    */
   promptEnrolment?: boolean;
+  /** Per-address limits of the public offer pages (benchmarks raise them: all load is from one address). */
+  offerPageLimits?: Partial<OfferPageLimits>;
   /** A pino logger to share with the rest of the process; otherwise one is made from LOG_LEVEL. */
   loggerInstance?: FastifyBaseLogger;
   version?: string;
@@ -214,10 +223,17 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   answerRoutes(app, ctx);
   reviewRoutes(app, ctx);
   publicSurveyRoutes(app, ctx, { promptEnrolment: options.promptEnrolment ?? true });
+  publicOfferRoutes(app, ctx, { limits: options.offerPageLimits ?? {} });
   taskRoutes(app, ctx);
   playbookRoutes(app, ctx);
   askRoutes(app, ctx);
   goalRoutes(app, ctx);
+  referralRoutes(app, ctx);
+  offerRoutes(app, ctx);
+  referrerPageRoutes(app, ctx);
+  testimonialRoutes(app, ctx);
+  partnerRoutes(app, ctx);
+  publicReferrerPageRoutes(app, ctx);
 
   await registerWeb(app, options.webDist ?? webDistDir);
   return app;

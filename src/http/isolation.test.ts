@@ -12,12 +12,17 @@ import { goalIsolation } from '../features/goals/isolation.ts';
 import { importIsolation } from '../features/imports/isolation.ts';
 import { interactionIsolation } from '../features/interactions/isolation.ts';
 import { memberIsolation } from '../features/members/isolation.ts';
+import { offerIsolation } from '../features/offers/isolation.ts';
 import { outboxIsolation } from '../features/outbox/isolation.ts';
+import { partnerIsolation } from '../features/partners/isolation.ts';
 import { playbookIsolation } from '../features/playbooks/isolation.ts';
+import { referralIsolation } from '../features/referrals/isolation.ts';
+import { referrerPageIsolation } from '../features/referrer-pages/isolation.ts';
 import { relationshipIsolation } from '../features/relationships/isolation.ts';
 import { reviewIsolation } from '../features/reviews/isolation.ts';
 import { surveyIsolation } from '../features/surveys/isolation.ts';
 import { taskIsolation } from '../features/tasks/isolation.ts';
+import { testimonialIsolation } from '../features/testimonials/isolation.ts';
 import { workspaceIsolation } from '../features/workspace/isolation.ts';
 import { call, createTestApp, newWorkspace, type TestContext } from '../test/app.ts';
 import type { IsolationSpec } from '../test/isolation.ts';
@@ -39,6 +44,11 @@ const specs: IsolationSpec[] = [
   ...playbookIsolation,
   ...answerIsolation,
   ...reviewIsolation,
+  ...referralIsolation,
+  ...offerIsolation,
+  ...referrerPageIsolation,
+  ...testimonialIsolation,
+  ...partnerIsolation,
 ];
 
 describe('workspace isolation', () => {

@@ -76,14 +76,21 @@ footer a{color:#6a6f75}
 @media (max-width:420px){.scores{grid-template-columns:repeat(6,1fr)}.scores span{height:46px}.card{padding:20px 16px}}
 `;
 
-export function page(options: { title: string; body: Html; script?: string; footer?: Html }): string {
+export function page(options: {
+  title: string;
+  body: Html;
+  script?: string;
+  footer?: Html;
+  /** Rules a page adds to the shared ones. */
+  style?: string;
+}): string {
   return `<!doctype html>${
     html`<html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex,nofollow">
 <meta name="referrer" content="no-referrer">
 <title>${options.title}</title>
-<style>${new Html(STYLE)}</style>
+<style>${new Html(STYLE + (options.style ?? ''))}</style>
 ${options.script ? html`<script src="${options.script}" defer></script>` : ''}
 </head><body><main><div class="card">${options.body}</div>${
       options.footer ? html`<footer>${options.footer}</footer>` : ''

@@ -16,7 +16,7 @@
 // Tokens are verified (HMAC) before the database is touched; a forged, unknown or expired link
 // gets a friendly page and stores nothing. Errors render as pages, never as stacks.
 import { createHmac } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
 import {
@@ -42,16 +42,14 @@ import {
   type SendAnswerOutcome,
 } from '../features/answers/record-answer.ts';
 import { signSendToken, verifySendToken } from '../features/surveys/links.ts';
-import { toAppError } from '../http/errors.ts';
 import type { App, AppContext } from '../http/types.ts';
 import { emailSchema } from '../shared/schemas.ts';
 import { ANSWER_SCRIPT } from './answer-script.ts';
 import { Html, html, messagePage, page } from './html.ts';
+import { type Form, formOf, preparePublicScope, sendHtml, wantsJson } from './public-scope.ts';
 
-const FORM_BODY_LIMIT = 32 * 1024;
 const SCRIPT_PATH = '/s/assets/answer.js';
 
-type Form = Record<string, string>;
 type TokenParams = { token: string };
 type ShareParams = { code: string };
 type ShareThanksParams = { code: string; answerToken: string };
@@ -82,14 +80,6 @@ const expiredPage = (firmName?: string) =>
     ['Thank you for wanting to answer. This link has expired, so nothing was recorded.'],
     firmName,
   );
-
-function wantsJson(request: FastifyRequest) {
-  return String(request.headers.accept ?? '').includes('application/json');
-}
-
-function sendHtml(reply: FastifyReply, status: number, body: string) {
-  return reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
-}
 
 function scoreOf(value: unknown): number | null {
   if (typeof value !== 'string' || !/^\d{1,2}$/.test(value)) return null;
@@ -276,48 +266,9 @@ export function publicSurveyRoutes(
 
   app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
-    scope.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
-      (_request, body, done) => {
-        const form: Form = {};
-        for (const [key, value] of new URLSearchParams(body as string)) form[key] = value;
-        done(null, form);
-      },
-    );
-    scope.setErrorHandler((error, request, reply) => {
-      const known = toAppError(error as Error);
-      if (!known) request.log.error({ err: error }, 'unhandled error on a public page');
-      const status = known?.status ?? 500;
-      if (wantsJson(request)) {
-        return reply.status(status).send({
-          status: known?.code ?? 'internal',
-          message: known?.message ?? 'Something went wrong on our side.',
-        });
-      }
-      if (known?.code === 'rate_limited') {
-        return sendHtml(
-          reply,
-          429,
-          messagePage('One moment, please', [
-            'We received many requests from this link in a short time. Wait a minute, then try again.',
-          ]),
-        );
-      }
-      if (known?.code === 'unsupported_media_type' || (known && status < 500)) {
-        return sendHtml(reply, status, messagePage('That did not work', [known.message]));
-      }
-      return sendHtml(
-        reply,
-        500,
-        messagePage('Something went wrong on our side', [
-          'It has been logged. Please try again in a moment.',
-        ]),
-      );
-    });
+    preparePublicScope(scope);
 
-    const form = (request: FastifyRequest): Form =>
-      request.body && typeof request.body === 'object' ? (request.body as Form) : {};
+    const form = formOf;
 
     scope.get(
       SCRIPT_PATH,

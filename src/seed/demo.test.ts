@@ -55,7 +55,18 @@ test('the demo firm is the same on every run, with an owner, managers and member
        from tasks where workspace_id = ${ws} group by 1
        union all select 'task.reassigned', count(*)::int from task_history where workspace_id = ${ws} and kind = 'reassigned'
        union all select 'ask.' || kind, count(*)::int from asks where workspace_id = ${ws} group by kind
-       union all select 'goals', count(*)::int from member_goals where workspace_id = ${ws}`,
+       union all select 'goals', count(*)::int from member_goals where workspace_id = ${ws}
+       union all select 'referral.' || status, count(*)::int from referrals where workspace_id = ${ws} group by status
+       union all select 'referral.source.' || source, count(*)::int from referrals where workspace_id = ${ws} group by source
+       union all select 'referral.kind.' || kind, count(*)::int from referrals where workspace_id = ${ws} group by kind
+       union all select 'referral.from_ask', count(*)::int from referrals where workspace_id = ${ws} and ask_id is not null
+       union all select 'claim.' || outcome, count(*)::int from offer_claims where workspace_id = ${ws} group by outcome
+       union all select 'offer.' || status, count(*)::int from offers where workspace_id = ${ws} group by status
+       union all select 'click.' || case when is_bot then 'bot' else 'person' end, count(*)::int from link_clicks where workspace_id = ${ws} group by is_bot
+       union all select 'thank.' || status, count(*)::int from tasks where workspace_id = ${ws} and action = 'thank' and referral_id is not null group by status
+       union all select 'partner_referral', count(*)::int from partner_referrals where workspace_id = ${ws}
+       union all select 'testimonial', count(*)::int from testimonials where workspace_id = ${ws}
+       union all select 'referrer_page', count(*)::int from referrer_pages where workspace_id = ${ws}`,
     );
     const seen = new Map(rows.map((r) => [r.state, r.n]));
     for (const state of [
@@ -71,6 +82,30 @@ test('the demo firm is the same on every run, with an owner, managers and member
       'task.reassigned',
       'ask.review',
       'goals',
+      'referral.new',
+      'referral.qualified',
+      'referral.won',
+      'referral.lost',
+      'referral.source.client',
+      'referral.source.partner',
+      'referral.source.offer',
+      'referral.source.other',
+      'referral.source.survey',
+      'referral.kind.recommendation',
+      'referral.kind.introduction',
+      'referral.from_ask',
+      'claim.accepted',
+      'claim.interest',
+      'offer.active',
+      'offer.paused',
+      'offer.archived',
+      'click.person',
+      'click.bot',
+      'thank.open',
+      'thank.done',
+      'partner_referral',
+      'testimonial',
+      'referrer_page',
     ]) {
       assert.ok(
         (seen.get(state) ?? 0) > 0,
@@ -90,7 +125,11 @@ test('--scale adds volume, and --replace recreates instead of failing', async ()
     const [people] = await scaled.database.db
       .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(contacts)
-      .where(eq(contacts.workspaceId, scaled.workspace.id));
+      .where(
+        sql`${contacts.workspaceId} = ${scaled.workspace.id}
+          and not exists (select 1 from referrals r where r.prospect_contact_id = ${contacts.id})`,
+      );
+    // The client base is the size asked for; referred prospects come on top of it.
     assert.equal(people!.n, 4000);
     assert.equal(new Set(scaled.team.map((m) => m.email)).size, scaled.team.length);
     await assert.rejects(seedDemo(scaled.database.db), /already exists/);

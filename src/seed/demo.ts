@@ -9,6 +9,7 @@ import { createWorkspace } from '../features/workspace/create-workspace.ts';
 import { seedClients } from './clients.ts';
 import { seedFollowUp } from './followup.ts';
 import { createRng, emailFor, personName } from './generate.ts';
+import { seedReferrals } from './referrals.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'warmpath-demo';
@@ -93,7 +94,9 @@ export async function seedDemo(db: Db, options: SeedOptions = {}) {
     .limit(1);
   const memberIds = [ownerRow!.id, ...inserted.map((m) => m.id)];
   await seedClients({ db, workspaceId: workspace.id, memberIds, rng, log }, options.scale ?? DEMO_PEOPLE);
-  await seedFollowUp({ db, workspaceId: workspace.id, memberIds, rng, now: options.now ?? new Date(), log });
+  const later = { db, workspaceId: workspace.id, memberIds, rng, now: options.now ?? new Date(), log };
+  await seedFollowUp(later);
+  await seedReferrals(later);
 
   return { workspace, ownerEmail: emailFor(owner.first, owner.last, DEMO_DOMAIN), password: DEMO_PASSWORD };
 }

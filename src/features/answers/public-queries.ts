@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import type { AnswerCategory, SurveyStatus } from '../../db/schema/index.ts';
+import { referralFromColleague } from '../referrals/from-asks.ts';
 import { recordTimelineEvent } from '../timeline/record.ts';
 
 export type SendPage = {
@@ -212,6 +213,14 @@ export async function suggestColleague(db: Db, answerId: string, colleague: Coll
         data: { name: colleague.name, email: colleague.email },
       });
     }
+    // The colleague is a referral lead; the answer row updated above is locked, so a repeated
+    // post waits here and then finds the first one's referral.
+    await referralFromColleague(tx, {
+      workspaceId: row.workspace_id,
+      answerId,
+      referrerContactId: row.contact_id,
+      colleague,
+    });
     return true;
   });
 }

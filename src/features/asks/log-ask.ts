@@ -8,6 +8,7 @@ import { asks, members } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getContactRow } from '../contacts/queries.ts';
+import { referralFromAsk } from '../referrals/from-asks.ts';
 import { recordTimelineEvent } from '../timeline/record.ts';
 import { getAsk } from './queries.ts';
 import type { LogAskBody } from './schemas.ts';
@@ -100,7 +101,7 @@ export async function logAsk(db: Db, actor: Actor, body: LogAskBody) {
     if (contact.mergedIntoId)
       throw new AppError('conflict', 'This contact was merged into another; log it there');
     if (contact.erasedAt) throw new AppError('conflict', 'This contact was erased');
-    return recordAsk(tx, {
+    const askId = await recordAsk(tx, {
       workspaceId: actor.workspaceId,
       contact,
       memberId: actor.memberId,
@@ -111,6 +112,19 @@ export async function logAsk(db: Db, actor: Actor, body: LogAskBody) {
       note: body.note ?? null,
       askedAt,
     });
+    // A promised introduction (or a recommendation to a named person) is a referral on the board.
+    await referralFromAsk(tx, {
+      workspaceId: actor.workspaceId,
+      askId,
+      contact,
+      result: body.result,
+      prospectName: body.prospectName,
+      about: body.about ?? null,
+      ownerMemberId: actor.memberId,
+      actorMemberId: actor.memberId,
+      askedAt,
+    });
+    return askId;
   });
   return getAsk(db, actor.workspaceId, id);
 }

@@ -12,6 +12,7 @@ import { askKindWords, askResultWords, recordAsk } from '../asks/log-ask.ts';
 import type { Actor } from '../auth/actor.ts';
 import { logInteraction } from '../interactions/log-interaction.ts';
 import { scheduleNextStep } from '../playbooks/schedule-next-step.ts';
+import { referralFromAsk } from '../referrals/from-asks.ts';
 import { recordTaskHistory, requireTaskControl } from './create-task.ts';
 import { addDays, localDate } from './dates.ts';
 import { getTaskDetail, getTaskRow, memberTimeZone } from './queries.ts';
@@ -129,6 +130,19 @@ export async function completeTask(db: Db, actor: Actor, taskId: string, body: C
           note: body.note ?? null,
           taskId,
           answerId: enrolment?.answerId ?? null,
+          askedAt: now,
+        });
+        // The task closes once (guarded above), so a retried request cannot add a second referral.
+        await referralFromAsk(tx, {
+          workspaceId: actor.workspaceId,
+          askId,
+          contact,
+          result: body.ask.result,
+          prospectName: body.ask.prospectName,
+          about: body.ask.about ?? null,
+          answerId: enrolment?.answerId ?? null,
+          ownerMemberId: task.assigneeMemberId,
+          actorMemberId: actor.memberId,
           askedAt: now,
         });
       }

@@ -21,6 +21,9 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useSession } from '../api/queries.ts';
 import { FormModal } from '../components/FormModal.tsx';
 import { errorMessage, notifySuccess } from '../lib/errors.ts';
+import { ShareLinksCard } from '../offers/ShareLinksCard.tsx';
+import { ContactReferralsCard } from '../referrals/ContactReferralsCard.tsx';
+import { ContactReferralCards } from '../referrer-pages/ContactReferralCards.tsx';
 import { ContactTasksCard } from '../tasks/ContactTasksCard.tsx';
 import { type ContactDetail, clientKeys, clientsApi, invalidateContact } from './api.ts';
 import { type ContactSection, EditContactDrawer } from './ContactForms.tsx';
@@ -395,6 +398,9 @@ function ContactView({ contact }: { contact: ContactDetail }) {
           <Stack gap="lg">
             <ProfileCard contact={contact} onEdit={locked ? undefined : () => setEditing('profile')} />
             <ContextCard contact={contact} onEdit={locked ? undefined : () => setEditing('context')} />
+            <ContactReferralCards contact={contact} />
+            {locked ? null : <ContactReferralsCard contact={contact} />}
+            {locked ? null : <ShareLinksCard contact={contact} />}
           </Stack>
         </Grid.Col>
       </Grid>

@@ -2,13 +2,14 @@
 // promoters, time to first follow-up, each person against their goals) is the default tab; NPS
 // (scores and their trend, from the surveys feature) is the second.
 import { Tabs } from '@mantine/core';
-import { IconChartDonut, IconChecklist } from '@tabler/icons-react';
+import { IconChartDonut, IconChecklist, IconTimeline } from '@tabler/icons-react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageHeader } from '../components/PageHeader.tsx';
 
 const tabs = [
   { value: 'follow-up', path: '/insights', label: 'Follow-up', icon: IconChecklist },
   { value: 'nps', path: '/insights/nps', label: 'NPS', icon: IconChartDonut },
+  { value: 'referrals', path: '/insights/referrals', label: 'Referrals', icon: IconTimeline },
 ] as const;
 
 export function InsightsLayout() {

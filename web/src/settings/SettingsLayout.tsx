@@ -4,6 +4,7 @@ import {
   IconMail,
   IconMessages,
   IconStar,
+  IconTimeline,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -19,6 +20,7 @@ const tabs = [
   { value: 'outbox', label: 'Outbox', icon: IconMail, managersOnly: true },
   { value: 'surveys', label: 'Surveys', icon: IconMessages, managersOnly: false },
   { value: 'reviews', label: 'Reviews', icon: IconStar, managersOnly: false },
+  { value: 'referrals', label: 'Referrals', icon: IconTimeline, managersOnly: false },
 ] as const;
 
 export function SettingsLayout() {

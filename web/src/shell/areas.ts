@@ -4,8 +4,10 @@ import {
   IconCalendarCheck,
   IconChartLine,
   IconGift,
+  IconHeartHandshake,
   IconListCheck,
   IconMessages,
+  IconQuote,
   IconSettings,
   IconSpeakerphone,
   IconTimeline,
@@ -51,30 +53,14 @@ export const areas: Area[] = [
     path: '/referrals',
     label: 'Referrals',
     icon: IconTimeline,
-    comingNext: {
-      summary: 'The pipeline of recommendations and introductions, from the first promise to revenue booked.',
-      points: [
-        'Recommendations (the client tells someone to talk to you) and introductions (the client connects you with a named person) kept apart everywhere.',
-        'Where each referral came from: a client, a partner or an offer.',
-        'Pipeline stages from lead to qualified to won, with the value booked.',
-        'A reminder to close the loop and tell the referrer what came of it.',
-      ],
-    },
   },
   {
     path: '/offers',
     label: 'Offers',
     icon: IconGift,
-    comingNext: {
-      summary: 'Offers clients can pass on to colleagues, with a personal share link for each referrer.',
-      points: [
-        'Something worth handing on, such as a no-fee assessment, an extra service or an event invitation, with wording you suggest.',
-        'A personal link or code per client for each offer, so every claim is attributed to the person who passed it on.',
-        'Each claim becomes a referral, credited to its referrer.',
-        'Claims per offer and per referrer.',
-      ],
-    },
   },
+  { path: '/partners', label: 'Partners', icon: IconHeartHandshake },
+  { path: '/testimonials', label: 'Testimonials', icon: IconQuote },
   {
     path: '/engagements',
     label: 'Engagements',

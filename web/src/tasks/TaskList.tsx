@@ -35,6 +35,7 @@ import { Link } from 'react-router';
 import { useSession } from '../api/queries.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { ReviewLinks } from '../testimonials/ReviewLinks.tsx';
 import { type TaskDetail, type TaskListItem, taskKeys, tasksApi } from './api.ts';
 import { actionLabels, dueWords } from './labels.ts';
 import { OutcomeForm } from './OutcomeForm.tsx';
@@ -146,6 +147,7 @@ function TaskBody({ taskId, today }: { taskId: string; today: string }) {
           </Paper>
         </Section>
       ) : null}
+      {task.action === 'ask_review' ? <ReviewLinks /> : null}
       <Group gap="xl" align="flex-start" wrap="wrap">
         {task.contact ? (
           <Section label="Who">
