@@ -90,10 +90,11 @@ server.test(
     assert.match(link, /\/r\/[a-z2-9]{16}$/);
 
     const colleague = await e2e.browser();
-  // Headless Chromium says so in its user agent and would be counted as a bot; a person's browser does not.
-  await colleague.page.setExtraHTTPHeaders({
-    'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
-  });
+    // Headless Chromium says so in its user agent and would be counted as a bot; a person's browser does not.
+    await colleague.page.setExtraHTTPHeaders({
+      'user-agent':
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+    });
     // The code is case-insensitive: a colleague who retypes it in capitals lands on the same offer.
     const typed = link.replace(/\/r\/(.+)$/, (_m, code: string) => `/r/${code.toUpperCase()}`);
     await colleague.page.goto(typed);

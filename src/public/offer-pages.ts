@@ -284,7 +284,7 @@ export function publicOfferRoutes(
   // whatever its size, and at 100 connections one batch in flight measured faster than 2 or 8
   // overlapping smaller ones (bench/share-link.ts). Claim batches of different offers may overlap
   // on PostgreSQL (the offer row lock serialises those of one offer); PGlite runs one at a time.
-  const clicks = createClickRecorder({ db: ctx.db, concurrency: 1 });
+  const clicks = createClickRecorder({ query: ctx.database.query, concurrency: 1 });
   const claims = createClaimCommitter({
     db: ctx.db,
     mailer: ctx.mailer,

@@ -12,7 +12,7 @@ import { suggestColleague } from '../features/answers/public-queries.ts';
 import { logAsk } from '../features/asks/log-ask.ts';
 import type { Actor } from '../features/auth/actor.ts';
 import { claimOffer } from '../features/claims/claim-offer.ts';
-import { type ClickInput, recordClicks } from '../features/claims/record-click.ts';
+import { type ClickInput, type RawQuery, recordClicks } from '../features/claims/record-click.ts';
 import { issueShareLinks } from '../features/offers/issue-links.ts';
 import { createOffer, setOfferStatus } from '../features/offers/write-offer.ts';
 import { logPartnerReferral } from '../features/partners/partners.ts';
@@ -181,6 +181,11 @@ export async function seedReferrals(ctx: FollowUpSeedContext) {
     sql`select id, code, offer_id from share_links where workspace_id = ${workspaceId} order by created_at, code`,
   );
 
+  // The click recorder takes the driver's own query function (its hot path skips the query
+  // builder); both drivers' clients (PGlite and a pg pool) answer query(text, params) with rows.
+  const client = (db as unknown as { $client: { query: RawQuery } }).$client;
+  const rawQuery: RawQuery = (text, params) => client.query(text, params);
+
   // Clicks over the last two months: a few visitors per link coming back, and link scanners.
   // Each click goes through the real recorder, then gets the time it "happened".
   const clicks: (ClickInput & { at: Date })[] = [];
@@ -205,7 +210,7 @@ export async function seedReferrals(ctx: FollowUpSeedContext) {
     }
   }
   for (const { at, ...click } of clicks) {
-    await recordClicks(db, [click]);
+    await recordClicks(rawQuery, [click]);
     await db.execute(sql`update link_clicks set clicked_at = ${at}
       where id = (select max(id) from link_clicks where workspace_id = ${workspaceId})`);
   }

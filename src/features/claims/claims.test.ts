@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { createTestApp, newWorkspace, type TestContext, type WorkspaceHandle } from '../../test/app.ts';
 import { deriveLinkSecret } from '../surveys/links.ts';
 import { nextBusinessDay, replyDueOn } from './claim-offer.ts';
-import { createClickRecorder, recordClicks } from './record-click.ts';
+import { createClickRecorder, type RawQuery, recordClicks } from './record-click.ts';
 import { seedOfferWithLink } from './test-fixtures.ts';
 import { cleanReferer, createWindowLimiter, isBotUserAgent, visitorHash, visitorKey } from './visitors.ts';
 
@@ -83,22 +82,14 @@ describe('reply due within one business day', () => {
   });
 });
 
-/** A Db whose statements are counted (the group commit's batches). */
-function counting(db: Db): { db: Db; statements: () => number } {
+/** Database.query with its calls counted (the group commit's batches). */
+function counting(query: RawQuery): { query: RawQuery; statements: () => number } {
   let n = 0;
-  const wrapped = new Proxy(db, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === 'execute' && typeof value === 'function') {
-        return (...args: unknown[]) => {
-          n++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return value;
-    },
-  });
-  return { db: wrapped, statements: () => n };
+  const counted: RawQuery = (text, params) => {
+    n++;
+    return query(text, params);
+  };
+  return { query: counted, statements: () => n };
 }
 
 describe('recording clicks', () => {
@@ -115,8 +106,8 @@ describe('recording clicks', () => {
     const revoked = await seedOfferWithLink(t.db, ws.workspaceId);
     const ended = await seedOfferWithLink(t.db, ws.workspaceId, { offer: { status: 'archived' } });
     await t.db.execute(sql`update share_links set revoked_at = now() where id = ${revoked.link.id}`);
-    const { db, statements } = counting(t.db);
-    const recorder = createClickRecorder({ db });
+    const { query, statements } = counting(t.database.query);
+    const recorder = createClickRecorder({ query });
     const click = (code: string) => ({ code, visitorHash: 'h'.repeat(22), referer: null, isBot: false });
     const outcomes = await Promise.all(
       [live.link.code, 'abcdefghjkmnpqrs', '', revoked.link.code, ended.link.code, live.link.code].map((c) =>
@@ -131,6 +122,6 @@ describe('recording clicks', () => {
     );
     const byLink = Object.fromEntries(stored.map((r) => [r.link_id, r.n]));
     assert.deepEqual(byLink, { [live.link.id]: 2, [revoked.link.id]: 1, [ended.link.id]: 1 });
-    assert.deepEqual(await recordClicks(t.db, []), []);
+    assert.deepEqual(await recordClicks(t.database.query, []), []);
   });
 });

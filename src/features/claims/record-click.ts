@@ -11,8 +11,7 @@
 //
 // Clicks are stored for every existing link, revoked and archived ones included: the click
 // happened, and a revoked link still circulating is worth seeing in the stats.
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import { createGroupCommit, type GroupCommit } from '../../db/group-commit.ts';
 
 export type ClickInput = {
@@ -27,13 +26,31 @@ export type ClickOutcome = 'live' | 'revoked' | 'ended' | 'unknown';
 
 type LinkRow = { code: string; revoked: boolean; offer_status: string };
 
+/** Raw SQL with parameters on either driver (Database.query): no query builder on this path. */
+export type RawQuery = Database['query'];
+
+const RECORD_CLICKS = `
+  with links as (
+    select l.code, l.id, l.workspace_id, l.revoked_at is not null as revoked, o.status as offer_status
+    from share_links l join offers o on o.id = l.offer_id
+    where l.code = any($1::text[]) and o.workspace_id = l.workspace_id
+  ),
+  stored as (
+    insert into link_clicks (workspace_id, link_id, clicked_at, visitor_hash, referer, is_bot)
+    select k.workspace_id, k.id, now(), i.visitor_hash, i.referer, i.is_bot
+    from unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) as i(code, visitor_hash, referer, is_bot)
+    join links k on k.code = i.code
+  )
+  select code, revoked, offer_status from links`;
+
 /**
  * Looks up and records the clicks in one statement; one outcome per input, in order. The links
  * are looked up once per distinct code (a batch is mostly one hot link), and only the distinct
  * links found come back, not a row per click. clicked_at is the statement's time, a few
- * milliseconds after the request arrived.
+ * milliseconds after the request arrived. Raw SQL rather than the query builder: on PGlite the
+ * builder's per-query type parsers cost more than the lookup.
  */
-export async function recordClicks(db: Db, inputs: ClickInput[]): Promise<ClickOutcome[]> {
+export async function recordClicks(query: RawQuery, inputs: ClickInput[]): Promise<ClickOutcome[]> {
   if (inputs.length === 0) return [];
   const n = inputs.length;
   const codes = new Array<string>(n);
@@ -47,27 +64,9 @@ export async function recordClicks(db: Db, inputs: ClickInput[]): Promise<ClickO
     referers[i] = input.referer;
     bots[i] = input.isBot;
   }
-  const links = await queryRows<LinkRow>(
-    db,
-    sql`
-    with links as (
-      select l.code, l.id, l.workspace_id, l.revoked_at is not null as revoked, o.status as offer_status
-      from share_links l join offers o on o.id = l.offer_id
-      where l.code = any(${sql.param(codes)}::text[]) and o.workspace_id = l.workspace_id
-    ),
-    stored as (
-      insert into link_clicks (workspace_id, link_id, clicked_at, visitor_hash, referer, is_bot)
-      select k.workspace_id, k.id, now(), i.visitor_hash, i.referer, i.is_bot
-      from unnest(
-        ${sql.param(codes)}::text[], ${sql.param(hashes)}::text[], ${sql.param(referers)}::text[],
-        ${sql.param(bots)}::boolean[]
-      ) as i(code, visitor_hash, referer, is_bot)
-      join links k on k.code = i.code
-    )
-    select code, revoked, offer_status from links`,
-  );
+  const { rows } = await query<LinkRow>(RECORD_CLICKS, [codes, hashes, referers, bots]);
   const byCode = new Map<string, ClickOutcome>();
-  for (const link of links) {
+  for (const link of rows) {
     byCode.set(link.code, link.revoked ? 'revoked' : link.offer_status === 'archived' ? 'ended' : 'live');
   }
   const outcomes = new Array<ClickOutcome>(n);
@@ -83,13 +82,13 @@ export type ClickRecorder = GroupCommit<ClickInput, ClickOutcome>;
  * few batches may overlap.
  */
 export function createClickRecorder(options: {
-  db: Db;
+  query: RawQuery;
   concurrency?: number;
   maxBatch?: number;
 }): ClickRecorder {
   return createGroupCommit<ClickInput, ClickOutcome>({
     concurrency: options.concurrency ?? 1,
     maxBatch: options.maxBatch ?? 1000,
-    writeBatch: (items) => recordClicks(options.db, items),
+    writeBatch: (items) => recordClicks(options.query, items),
   });
 }

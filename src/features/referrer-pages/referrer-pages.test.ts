@@ -137,7 +137,7 @@ describe('referrer pages', () => {
         expectedValue: 48_250,
         note: 'CONFIDENTIAL-NOTE budget is tight',
       });
-      await tx.execute(sql`update referrals set status = 'won', booked_value = 51_999 where id = ${id}`);
+      await tx.execute(sql`update referrals set status = 'won', booked_value = 51999 where id = ${id}`);
       await recordReferral(tx, {
         workspaceId: ws.workspaceId,
         kind: 'recommendation',
