@@ -81,7 +81,7 @@ export async function matchOrCreateProspect(
     .where(
       and(
         eq(contacts.workspaceId, workspaceId),
-        sql`(${contacts.email} = ${email} or ${email} = any(${contacts.otherEmails}))`,
+        sql`(${contacts.email} = ${email} or ${contacts.otherEmails} @> array[${email}]::text[])`,
         sql`${contacts.mergedIntoId} is null`,
         sql`${contacts.erasedAt} is null`,
       ),

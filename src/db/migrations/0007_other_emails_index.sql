@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_other_emails_idx" ON "contacts" USING gin ("other_emails") WITH (gin_pending_list_limit=256);
