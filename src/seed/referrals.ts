@@ -309,10 +309,13 @@ export async function seedReferrals(ctx: FollowUpSeedContext) {
     }
   }
 
-  // Offer referrals came in when their claims did.
+  // Offer referrals came in when their claims did, survey ones when the promoter answered.
   await db.execute(sql`
     update referrals r set referred_at = oc.created_at
     from offer_claims oc where oc.id = r.claim_id and r.workspace_id = ${workspaceId}`);
+  await db.execute(sql`
+    update referrals r set referred_at = a.answered_at
+    from survey_answers a where a.id = r.answer_id and r.workspace_id = ${workspaceId}`);
 
   // Spread the history over time: each change a few days after the previous one, ending by now.
   await db.execute(sql`

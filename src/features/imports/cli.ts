@@ -13,6 +13,7 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { type ImportKind, importKinds, members } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
+import { exportReferralsCsv } from '../referrals/export-referrals.ts';
 import { resolveWorkspace } from '../workspace/queries.ts';
 import { readCsv } from './csv.ts';
 import { exportContactsCsv } from './export-contacts.ts';
@@ -233,9 +234,8 @@ export function registerImportCommands(program: Command) {
       );
   }
 
-  program
-    .command('export')
-    .description('Export clients as CSV')
+  const exporter = program.command('export').description('Export as CSV');
+  exporter
     .command('contacts [file]')
     .description('Every contact, in the columns `import contacts` reads (standard output when no file)')
     .option('--workspace <slug>', 'workspace slug (required when the database holds several)')
@@ -246,6 +246,26 @@ export function registerImportCommands(program: Command) {
         await pipeline(Readable.from(exportContactsCsv(database.db, actor, { bom: Boolean(file) })), out, {
           end: Boolean(file),
         });
+      });
+    });
+  exporter
+    .command('referrals [file]')
+    .description(
+      'Every referral with its kind, source, referrer, stage and values (standard output when no file)',
+    )
+    .option('--workspace <slug>', 'workspace slug (required when the database holds several)')
+    .action(async (file: string | undefined, opts: { workspace?: string }) => {
+      await withDatabase(async (database) => {
+        const actor = await cliActor(database, opts.workspace, undefined);
+        const out: Writable = file ? createWriteStream(file) : process.stdout;
+        const rows = exportReferralsCsv(
+          database.db,
+          actor.workspaceId,
+          actor.memberId,
+          {},
+          { bom: Boolean(file) },
+        );
+        await pipeline(Readable.from(rows), out, { end: Boolean(file) });
       });
     });
 }

@@ -51,6 +51,14 @@ export const referralIsolation: IsolationSpec[] = [
     },
   },
   {
+    route: 'GET /api/v1/referrals/export.csv',
+    expect: 'excludes',
+    arrange: async (t, b) => {
+      await referralInB(t, b);
+      return { request: { method: 'GET', url: '/api/v1/referrals/export.csv' }, secrets: [SECRET, REFERRER] };
+    },
+  },
+  {
     route: 'GET /api/v1/referrals/board',
     expect: 'excludes',
     arrange: async (t, b) => {

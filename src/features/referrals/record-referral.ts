@@ -6,19 +6,18 @@
 //
 // Glossary: referrer = the client or partner contact who sent them; prospect = the person
 // referred (a contact once we know who they are); owner = the member who works the referral.
-import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { randomUUID } from 'node:crypto';
+import { inArray, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
 import {
   accounts,
   contacts,
-  members,
   referralHistory,
   referrals,
+  timelineEvents,
   workspaces,
 } from '../../db/schema/index.ts';
 import type { ReferralKind, ReferralSource, ReferralStatus } from '../../db/schema/referrals.ts';
-import { findOrCreateAccountByName } from '../accounts/queries.ts';
-import { recordTimelineEvent } from '../timeline/record.ts';
 
 export const referralKindWords: Record<ReferralKind, string> = {
   recommendation: 'recommendation',
@@ -57,13 +56,29 @@ export async function strongestMemberOf(
   workspaceId: string,
   contactId: string,
 ): Promise<string | null> {
-  const [row] = await db
-    .select({ memberId: contacts.bestMemberId, status: members.status })
-    .from(contacts)
-    .leftJoin(members, eq(members.id, contacts.bestMemberId))
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
-  return row?.memberId && row.status === 'active' ? row.memberId : null;
+  return (await strongestMembersOf(db, workspaceId, [contactId])).get(contactId) ?? null;
 }
+
+/** strongestMemberOf for many contacts of one workspace, in one statement: contact id to member. */
+async function strongestMembersOf(
+  db: Db,
+  workspaceId: string,
+  contactIds: string[],
+): Promise<Map<string, string | null>> {
+  const found = new Map<string, string | null>();
+  if (contactIds.length === 0) return found;
+  const rows = await queryRows<{ id: string; member_id: string | null }>(
+    db,
+    sql`select c.id, case when m.status = 'active' then m.id end as member_id
+        from contacts c left join members m on m.id = c.best_member_id
+        where c.workspace_id = ${workspaceId} and c.id = any(${sql.param([...new Set(contactIds)])}::uuid[])`,
+  );
+  for (const row of rows) found.set(row.id, row.member_id);
+  return found;
+}
+
+export type ProspectPerson = { name: string; email: string; company?: string | null };
+export type MatchedProspect = { contactId: string; accountId: string | null; created: boolean };
 
 /**
  * The prospect as a contact: an existing one with this email (primary or other), else a new
@@ -72,89 +87,257 @@ export async function strongestMemberOf(
 export async function matchOrCreateProspect(
   db: Db,
   workspaceId: string,
-  person: { name: string; email: string; company?: string | null },
-): Promise<{ contactId: string; accountId: string | null; created: boolean }> {
-  const email = person.email.trim().toLowerCase();
-  const [existing] = await db
-    .select({ id: contacts.id, accountId: contacts.accountId, mergedIntoId: contacts.mergedIntoId })
-    .from(contacts)
-    .where(
-      and(
-        eq(contacts.workspaceId, workspaceId),
-        sql`(${contacts.email} = ${email} or ${contacts.otherEmails} @> array[${email}]::text[])`,
-        sql`${contacts.mergedIntoId} is null`,
-        sql`${contacts.erasedAt} is null`,
-      ),
-    )
-    .limit(1);
-  if (existing) return { contactId: existing.id, accountId: existing.accountId, created: false };
-  const company = person.company?.trim();
-  const accountId = company ? await findOrCreateAccountByName(db, workspaceId, company, 'prospect') : null;
-  const [row] = await db
-    .insert(contacts)
-    .values({ workspaceId, name: person.name.trim(), email, kind: 'prospect', accountId })
-    .returning({ id: contacts.id });
-  await recordTimelineEvent(db, {
-    workspaceId,
-    contactId: row!.id,
-    accountId,
-    kind: 'contact.created',
-    title: 'Contact added as a referred prospect',
-  });
-  return { contactId: row!.id, accountId, created: true };
+  person: ProspectPerson,
+): Promise<MatchedProspect> {
+  const [prospect] = await matchOrCreateProspects(db, workspaceId, [person]);
+  return prospect!;
 }
 
-async function nameOf(db: Db, workspaceId: string, contactId: string | null | undefined) {
-  if (!contactId) return null;
-  const [row] = await db
-    .select({ name: contacts.name, accountId: contacts.accountId })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
-  return row ?? null;
+/**
+ * matchOrCreateProspect for many people at once, one result per person in order, in a constant
+ * number of statements (a claim batch would otherwise run four or five per claim). The same
+ * email twice is one contact: the first occurrence creates it (created: true), later ones match
+ * it, as calling the single version one person after the other would.
+ */
+export async function matchOrCreateProspects(
+  db: Db,
+  workspaceId: string,
+  people: ProspectPerson[],
+): Promise<MatchedProspect[]> {
+  if (people.length === 0) return [];
+  const emails = people.map((p) => p.email.trim().toLowerCase());
+  const distinct = [...new Set(emails)];
+  // A primary address is preferred over another contact's other address; each arm is one index
+  // probe (the unique (workspace, email) index, the GIN index on other_emails).
+  const matched = await queryRows<{ email: string; id: string; account_id: string | null }>(
+    db,
+    sql`select e.email, m.id, m.account_id
+        from unnest(${sql.param(distinct)}::text[]) as e(email)
+        cross join lateral (
+          (select c.id, c.account_id from contacts c
+           where c.workspace_id = ${workspaceId} and c.email = e.email
+             and c.merged_into_id is null and c.erased_at is null
+           limit 1)
+          union all
+          (select c.id, c.account_id from contacts c
+           where c.workspace_id = ${workspaceId} and c.other_emails @> array[e.email]
+             and c.merged_into_id is null and c.erased_at is null
+           limit 1)
+          limit 1
+        ) m`,
+  );
+  const byEmail = new Map<string, { contactId: string; accountId: string | null }>();
+  for (const row of matched) byEmail.set(row.email, { contactId: row.id, accountId: row.account_id });
+
+  // The first person with each unmatched email becomes a new contact.
+  const toCreate: { index: number; email: string; company: string | undefined }[] = [];
+  const seen = new Set<string>();
+  emails.forEach((email, index) => {
+    if (byEmail.has(email) || seen.has(email)) return;
+    seen.add(email);
+    toCreate.push({ index, email, company: people[index]!.company?.trim() || undefined });
+  });
+  // Each company once, the first spelling creating it (as one call after the other would).
+  const companies = new Map<string, string>();
+  for (const c of toCreate) {
+    if (c.company && !companies.has(c.company.toLowerCase()))
+      companies.set(c.company.toLowerCase(), c.company);
+  }
+  const accountIds = await findOrCreateProspectAccounts(db, workspaceId, [...companies.values()]);
+  const accountByCompany = new Map([...companies.keys()].map((key, k) => [key, accountIds[k]!]));
+  const results: MatchedProspect[] = new Array(people.length);
+  if (toCreate.length > 0) {
+    const rows = toCreate.map((c) => ({
+      id: randomUUID(),
+      workspaceId,
+      name: people[c.index]!.name.trim(),
+      email: c.email,
+      kind: 'prospect' as const,
+      accountId: c.company ? accountByCompany.get(c.company.toLowerCase())! : null,
+    }));
+    await db.insert(contacts).values(rows);
+    const now = new Date();
+    await db.insert(timelineEvents).values(
+      rows.map((row) => ({
+        workspaceId,
+        contactId: row.id,
+        accountId: row.accountId,
+        occurredAt: now,
+        kind: 'contact.created',
+        title: 'Contact added as a referred prospect',
+      })),
+    );
+    toCreate.forEach((c, k) => {
+      const row = rows[k]!;
+      results[c.index] = { contactId: row.id, accountId: row.accountId, created: true };
+      byEmail.set(c.email, { contactId: row.id, accountId: row.accountId });
+    });
+  }
+  emails.forEach((email, index) => {
+    if (!results[index]) results[index] = { ...byEmail.get(email)!, created: false };
+  });
+  return results;
+}
+
+/**
+ * findOrCreateAccountByName(…, 'prospect') for many names (trimmed, each name once regardless of
+ * case), one account id per name in order. A name inserted meanwhile by another transaction is
+ * skipped by ON CONFLICT and read again afterwards, as the single version does.
+ */
+async function findOrCreateProspectAccounts(
+  db: Db,
+  workspaceId: string,
+  names: string[],
+  retry = false,
+): Promise<string[]> {
+  if (names.length === 0) return [];
+  const rows = await queryRows<{ ord: number; id: string | null }>(
+    db,
+    sql`with wanted as (
+          select w.ord, w.name, a.id
+          from unnest(${sql.param(names)}::text[]) with ordinality as w(name, ord)
+          left join accounts a on a.workspace_id = ${workspaceId} and a.archived_at is null
+                              and lower(a.name) = lower(w.name)
+        ), created as (
+          insert into accounts (workspace_id, name, status)
+          select ${workspaceId}, name, 'prospect' from wanted where id is null order by ord
+          on conflict do nothing
+          returning id, name
+        )
+        select w.ord::int as ord, coalesce(w.id, c.id) as id
+        from wanted w left join created c on c.name = w.name`,
+  );
+  const ids: string[] = new Array(names.length);
+  const missing: number[] = [];
+  for (const row of rows) {
+    if (row.id) ids[Number(row.ord) - 1] = row.id;
+    else missing.push(Number(row.ord) - 1);
+  }
+  if (missing.length > 0) {
+    if (retry) throw new Error(`accounts ${missing.map((i) => names[i]).join(', ')} could not be created`);
+    // Lost races with concurrent inserts of the same names: read the winners.
+    const found = await findOrCreateProspectAccounts(
+      db,
+      workspaceId,
+      missing.map((i) => names[i]!),
+      true,
+    );
+    missing.forEach((i, k) => {
+      ids[i] = found[k]!;
+    });
+  }
+  return ids;
 }
 
 /** Writes the referral, its 'created' history entry and timeline events; the caller holds the transaction. */
 export async function recordReferral(db: Db, input: NewReferral): Promise<string> {
-  const referredAt = input.referredAt ?? new Date();
-  const ownerMemberId =
-    input.ownerMemberId ??
-    (input.referrerContactId
-      ? await strongestMemberOf(db, input.workspaceId, input.referrerContactId)
-      : null);
-  const currency =
-    input.currency ??
-    (
-      await db
-        .select({ currency: workspaces.currency })
-        .from(workspaces)
-        .where(eq(workspaces.id, input.workspaceId))
-    )[0]?.currency ??
-    'USD';
-  const referrer = await nameOf(db, input.workspaceId, input.referrerContactId);
-  const prospect = await nameOf(db, input.workspaceId, input.prospectContactId);
-  const prospectName = input.prospectName ?? prospect?.name ?? null;
-  const accountId = input.accountId ?? prospect?.accountId ?? null;
-  if (accountId) {
-    const [account] = await db
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(and(eq(accounts.workspaceId, input.workspaceId), eq(accounts.id, accountId)));
-    if (!account) throw new Error(`account ${accountId} is not in workspace ${input.workspaceId}`);
+  const [id] = await recordReferrals(db, [input]);
+  return id!;
+}
+
+/**
+ * recordReferral for many referrals at once (one transaction, the caller's), returning their ids
+ * in order, in a constant number of statements: the lookups for the whole batch, then one insert
+ * each for the referrals, their history entries and their timeline events.
+ */
+export async function recordReferrals(db: Db, inputs: NewReferral[]): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const now = new Date();
+
+  const ownerLookups = new Map<string, string[]>();
+  for (const input of inputs) {
+    if (input.ownerMemberId != null || !input.referrerContactId) continue;
+    const list = ownerLookups.get(input.workspaceId) ?? [];
+    list.push(input.referrerContactId);
+    ownerLookups.set(input.workspaceId, list);
   }
-  const [row] = await db
-    .insert(referrals)
-    .values({
+  const strongest = new Map<string, string | null>();
+  for (const [workspaceId, contactIds] of ownerLookups) {
+    for (const [id, member] of await strongestMembersOf(db, workspaceId, contactIds)) {
+      strongest.set(`${workspaceId}:${id}`, member);
+    }
+  }
+
+  const currencyLookups = [...new Set(inputs.filter((i) => i.currency == null).map((i) => i.workspaceId))];
+  const currencies = new Map<string, string>();
+  if (currencyLookups.length > 0) {
+    const rows = await db
+      .select({ id: workspaces.id, currency: workspaces.currency })
+      .from(workspaces)
+      .where(inArray(workspaces.id, currencyLookups));
+    for (const row of rows) currencies.set(row.id, row.currency);
+  }
+
+  // Referrer and prospect names, read only inside the referral's own workspace.
+  const contactIds = [
+    ...new Set(
+      inputs.flatMap((i) => [i.referrerContactId, i.prospectContactId].filter((id) => !!id) as string[]),
+    ),
+  ];
+  const people = new Map<string, { name: string; accountId: string | null }>();
+  if (contactIds.length > 0) {
+    const rows = await db
+      .select({
+        id: contacts.id,
+        workspaceId: contacts.workspaceId,
+        name: contacts.name,
+        accountId: contacts.accountId,
+      })
+      .from(contacts)
+      .where(inArray(contacts.id, contactIds));
+    for (const row of rows) people.set(`${row.workspaceId}:${row.id}`, row);
+  }
+  const personOf = (workspaceId: string, id: string | null | undefined) =>
+    id ? (people.get(`${workspaceId}:${id}`) ?? null) : null;
+
+  const prepared = inputs.map((input) => {
+    const referrer = personOf(input.workspaceId, input.referrerContactId);
+    const prospect = personOf(input.workspaceId, input.prospectContactId);
+    return {
+      input,
+      referralId: randomUUID(),
+      referredAt: input.referredAt ?? now,
+      ownerMemberId:
+        input.ownerMemberId ??
+        (input.referrerContactId
+          ? (strongest.get(`${input.workspaceId}:${input.referrerContactId}`) ?? null)
+          : null),
+      currency: input.currency ?? currencies.get(input.workspaceId) ?? 'USD',
+      referrer,
+      prospect,
+      prospectName: input.prospectName ?? prospect?.name ?? null,
+      accountId: input.accountId ?? prospect?.accountId ?? null,
+    };
+  });
+
+  const accountIds = [...new Set(prepared.flatMap((p) => (p.accountId ? [p.accountId] : [])))];
+  if (accountIds.length > 0) {
+    const rows = await db
+      .select({ id: accounts.id, workspaceId: accounts.workspaceId })
+      .from(accounts)
+      .where(inArray(accounts.id, accountIds));
+    const known = new Set(rows.map((row) => `${row.workspaceId}:${row.id}`));
+    for (const p of prepared) {
+      if (p.accountId && !known.has(`${p.input.workspaceId}:${p.accountId}`)) {
+        throw new Error(`account ${p.accountId} is not in workspace ${p.input.workspaceId}`);
+      }
+    }
+  }
+
+  await db.insert(referrals).values(
+    prepared.map(({ input, ...p }) => ({
+      id: p.referralId,
       workspaceId: input.workspaceId,
       kind: input.kind,
       source: input.source,
       referrerContactId: input.referrerContactId ?? null,
       prospectContactId: input.prospectContactId ?? null,
-      prospectName,
-      accountId,
-      ownerMemberId,
+      prospectName: p.prospectName,
+      accountId: p.accountId,
+      ownerMemberId: p.ownerMemberId,
       status: input.status ?? 'new',
       expectedValue: input.expectedValue ?? null,
-      currency,
+      currency: p.currency,
       askId: input.askId ?? null,
       answerId: input.answerId ?? null,
       offerId: input.offerId ?? null,
@@ -162,51 +345,57 @@ export async function recordReferral(db: Db, input: NewReferral): Promise<string
       claimId: input.claimId ?? null,
       heardAbout: input.heardAbout ?? null,
       note: input.note ?? null,
-      referredAt,
-      statusChangedAt: referredAt,
+      referredAt: p.referredAt,
+      statusChangedAt: p.referredAt,
       externalId: input.externalId ?? null,
       createdByMemberId: input.actorMemberId ?? null,
-    })
-    .returning({ id: referrals.id });
-  const referralId = row!.id;
-  await db.insert(referralHistory).values({
-    workspaceId: input.workspaceId,
-    referralId,
-    kind: 'created',
-    toStatus: input.status ?? 'new',
-    memberId: input.actorMemberId ?? null,
-    data: { source: input.source, kind: input.kind },
-    changedAt: referredAt,
-  });
-  const who = prospectName ?? 'someone not yet named';
-  const kindWord = referralKindWords[input.kind];
-  if (referrer) {
-    await recordTimelineEvent(db, {
+    })),
+  );
+  await db.insert(referralHistory).values(
+    prepared.map(({ input, referralId, referredAt }) => ({
       workspaceId: input.workspaceId,
-      contactId: input.referrerContactId,
-      accountId: referrer.accountId,
-      occurredAt: referredAt,
-      kind: 'referral.sent',
-      refId: referralId,
+      referralId,
+      kind: 'created',
+      toStatus: input.status ?? 'new',
       memberId: input.actorMemberId ?? null,
-      title: `${referrer.name} referred ${who} (${kindWord})`,
-      body: input.note ?? null,
-      data: { referralId, kind: input.kind, source: input.source },
-    });
+      data: { source: input.source, kind: input.kind },
+      changedAt: referredAt,
+    })),
+  );
+  const events: (typeof timelineEvents.$inferInsert)[] = [];
+  for (const { input, referralId, referredAt, referrer, prospect, prospectName, accountId } of prepared) {
+    const who = prospectName ?? 'someone not yet named';
+    const kindWord = referralKindWords[input.kind];
+    const data = { referralId, kind: input.kind, source: input.source };
+    if (referrer) {
+      events.push({
+        workspaceId: input.workspaceId,
+        contactId: input.referrerContactId,
+        accountId: referrer.accountId,
+        occurredAt: referredAt,
+        kind: 'referral.sent',
+        refId: referralId,
+        memberId: input.actorMemberId ?? null,
+        title: `${referrer.name} referred ${who} (${kindWord})`,
+        body: input.note ?? null,
+        data,
+      });
+    }
+    if (input.prospectContactId && prospect) {
+      events.push({
+        workspaceId: input.workspaceId,
+        contactId: input.prospectContactId,
+        accountId,
+        occurredAt: referredAt,
+        kind: 'referral.received',
+        refId: referralId,
+        memberId: input.actorMemberId ?? null,
+        title: referrer ? `Referred by ${referrer.name} (${kindWord})` : `Came in as a ${kindWord}`,
+        body: input.heardAbout ?? null,
+        data,
+      });
+    }
   }
-  if (input.prospectContactId && prospect) {
-    await recordTimelineEvent(db, {
-      workspaceId: input.workspaceId,
-      contactId: input.prospectContactId,
-      accountId,
-      occurredAt: referredAt,
-      kind: 'referral.received',
-      refId: referralId,
-      memberId: input.actorMemberId ?? null,
-      title: referrer ? `Referred by ${referrer.name} (${kindWord})` : `Came in as a ${kindWord}`,
-      body: input.heardAbout ?? null,
-      data: { referralId, kind: input.kind, source: input.source },
-    });
-  }
-  return referralId;
+  if (events.length > 0) await db.insert(timelineEvents).values(events);
+  return prepared.map((p) => p.referralId);
 }

@@ -47,6 +47,58 @@ describe('referrals', () => {
   });
   after(async () => t.close());
 
+  test('export: the list as CSV with the same filters, formulas escaped, other workspaces absent', async () => {
+    const ws = await newWorkspace(t);
+    const other = await newWorkspace(t);
+    const ana = await createContactVia(t, ws.cookie, { name: '=HYPERLINK("x")', accountName: 'Northwind' });
+    await create(t, ws.cookie, {
+      kind: 'introduction',
+      source: 'client',
+      referrerContactId: ana.id,
+      prospectName: 'Ivo Intro',
+      expectedValue: 1500,
+    });
+    const rec = await create(t, ws.cookie, {
+      kind: 'recommendation',
+      source: 'other',
+      prospectName: 'Rita Rec',
+    });
+    await move(t, ws.cookie, rec.id, { status: 'won', bookedValue: 2500.5 });
+    const bRef = await createContactVia(t, other.cookie, { name: 'Other Referrer' });
+    await create(t, other.cookie, {
+      kind: 'introduction',
+      source: 'client',
+      referrerContactId: bRef.id,
+      prospectName: 'Hidden Person',
+    });
+
+    const all = await call(t, 'GET', '/api/v1/referrals/export.csv', { cookie: ws.cookie });
+    assert.equal(all.status, 200);
+    assert.match(String(all.headers['content-type']), /text\/csv/);
+    const lines = String(all.body)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    assert.equal(
+      lines[0],
+      'referred_at,kind,source,status,referrer,referrer_company,prospect,prospect_company,owner,expected_value,booked_value,currency,lost_reason,status_changed_at,closed_at',
+    );
+    assert.equal(lines.length, 3);
+    assert.match(lines[1]!, /,recommendation,other,won,,,Rita Rec,/);
+    assert.match(lines[1]!, /,2500\.50,USD,/);
+    // A name a spreadsheet would run as a formula is escaped.
+    assert.match(lines[2]!, /,introduction,client,new,"'=HYPERLINK\(""x""\)",Northwind,Ivo Intro,/);
+    assert.doesNotMatch(String(all.body), /Hidden Person/);
+
+    const intros = await call(t, 'GET', '/api/v1/referrals/export.csv?kind=introduction', {
+      cookie: ws.cookie,
+    });
+    assert.doesNotMatch(String(intros.body), /Rita Rec/);
+    assert.match(String(intros.body), /Ivo Intro/);
+    const bad = await call(t, 'GET', '/api/v1/referrals/export.csv?kind=sideways', { cookie: ws.cookie });
+    assert.equal(bad.status, 400);
+  });
+
   test('recorded by hand, moved with history kept; lost needs a reason; won takes the booked value', async () => {
     const ws = await newWorkspace(t);
     const ada = await newMember(t, ws, 'member', 'Ada Member');

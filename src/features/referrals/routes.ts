@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
 import { type App, type AppContext, actorOf } from '../../http/types.ts';
 import { idParamSchema } from '../../shared/schemas.ts';
+import { exportReferralsCsv, referralExportQuery } from './export-referrals.ts';
 import { referralInsights } from './insights.ts';
 import { getReferral, getReferralSettings, listReferrals, referralBoard } from './queries.ts';
 import {
@@ -35,6 +37,30 @@ export function referralRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const actor = actorOf(request);
       return listReferrals(ctx.db, actor.workspaceId, actor.memberId, request.query);
+    },
+  );
+  app.get(
+    '/api/v1/referrals/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'Referrals as CSV (streamed), with the same filters as the list',
+        querystring: referralExportQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const date = new Date().toISOString().slice(0, 10);
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="referrals-${date}.csv"`)
+        .header('cache-control', 'no-store');
+      return reply.send(
+        Readable.from(
+          exportReferralsCsv(ctx.db, actor.workspaceId, actor.memberId, request.query, { bom: true }),
+        ),
+      );
     },
   );
   app.get(

@@ -3,6 +3,7 @@
 // stacked rows on a phone.
 import { Alert, Anchor, Button, Card, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
+import { IconDownload } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { errorMessage } from '../lib/errors.ts';
@@ -12,7 +13,7 @@ import { useReferralFilters } from './Filters.tsx';
 import { formatMoney, formatTotals, sourceLabels } from './labels.ts';
 import { KindBadge, prospectLabel, StatusBadge } from './ui.tsx';
 
-function Totals({ totals }: { totals: ReferralList['totals'] }) {
+function Totals({ totals, exportHref }: { totals: ReferralList['totals']; exportHref: string }) {
   const expected = formatTotals(totals.values, 'expected');
   const booked = formatTotals(totals.values, 'booked');
   return (
@@ -39,6 +40,17 @@ function Totals({ totals }: { totals: ReferralList['totals'] }) {
         <Text size="sm" c="dimmed">
           Booked {booked || '—'}
         </Text>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          component="a"
+          href={exportHref}
+          download
+          leftSection={<IconDownload size={14} />}
+          ml="auto"
+        >
+          Export these
+        </Button>
       </Group>
     </Paper>
   );
@@ -96,7 +108,7 @@ export function ReferralListView() {
   }
   return (
     <>
-      <Totals totals={totals} />
+      <Totals totals={totals} exportHref={referralsApi.exportUrl(filters)} />
       {narrow ? (
         <Stack gap="xs">
           {rows.map((r) => (

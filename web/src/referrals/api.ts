@@ -48,6 +48,9 @@ function queryString(params: Record<string, string | undefined>): string {
 
 export const referralsApi = {
   list: (params: ReferralFilters) => apiRequest<ReferralList>('GET', `/referrals${queryString(params)}`),
+  /** A download link for what the list shows (the same filters). */
+  exportUrl: (params: ReferralFilters) =>
+    `/api/v1/referrals/export.csv${queryString({ ...params, cursor: undefined, limit: undefined })}`,
   board: (params: ReferralFilters & { perColumn?: string }) =>
     apiRequest<ReferralBoard>('GET', `/referrals/board${queryString(params)}`),
   get: (id: string) => apiRequest<ReferralDetail>('GET', `/referrals/${enc(id)}`),
