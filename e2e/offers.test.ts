@@ -35,7 +35,13 @@ async function shot(page: Page, name: string) {
 
 /** Fails with the elements that stick out when the page scrolls sideways. */
 async function assertNoOverflow(page: Page, where: string) {
-  const overflow = await horizontalOverflow(page);
+  // Right after a viewport change the layouts that follow media queries re-render a moment later
+  // (more so on a loaded machine); an overflow counts only if it is still there after that.
+  let overflow = await horizontalOverflow(page);
+  for (let tries = 0; overflow !== 0 && tries < 20; tries++) {
+    await page.waitForTimeout(150);
+    overflow = await horizontalOverflow(page);
+  }
   if (overflow === 0) return;
   const wide = await page.evaluate(() =>
     [...document.querySelectorAll('body *')]
