@@ -3,20 +3,21 @@
 // snoozes another; a teammate with nothing due sees the empty state; the manager view shows the
 // coverage numbers. Screenshots go to FOLLOWUP_SHOTS (default /tmp/tasks-shots).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { horizontalOverflow, label, serverForThisFile, waitForAppShell, waitForPath } from './helpers.ts';
+import {
+  harborLaneOwner,
+  horizontalOverflow,
+  label,
+  screenshotsIn,
+  serverForThisFile,
+  signInAs,
+  waitForPath,
+} from './helpers.ts';
 
 const server = serverForThisFile();
 const shots = process.env.FOLLOWUP_SHOTS ?? '/tmp/tasks-shots';
 
-const owner = {
-  firmName: 'Harbor & Lane Advisory',
-  name: 'Maya Lindqvist',
-  email: 'maya@harborlane.example',
-  password: 'maple-harbour-5512',
-};
+const owner = harborLaneOwner;
 
 function day(offset: number): string {
   const d = new Date();
@@ -24,18 +25,10 @@ function day(offset: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-async function shot(page: Page, name: string) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const shot = screenshotsIn(shots);
 
-async function signIn(page: Page, url: string, email: string, password: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel(label('Email')).fill(email);
-  await page.getByLabel(label('Password')).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await waitForAppShell(page);
-}
+const signIn = (page: Page, url: string, email: string, password: string) =>
+  signInAs(page, url, { email, password });
 
 server.test('Today: overdue first, closed in place with an outcome; Insights shows coverage', async (e2e) => {
   const api = server.api();

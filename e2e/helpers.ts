@@ -419,3 +419,31 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 export function label(text: string): RegExp {
   return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?\\s*$`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shared by the feature tests
+
+/** The firm most browser tests set up and sign in as. */
+export const harborLaneOwner = {
+  firmName: 'Harbor & Lane Advisory',
+  name: 'Maya Lindqvist',
+  email: 'maya@harborlane.example',
+  password: 'maple-harbour-5512',
+};
+
+/** A function that saves full-page screenshots as `dir/NAME.png` (the folder made on first use). */
+export function screenshotsIn(dir: string) {
+  return async (page: Page, name: string) => {
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  };
+}
+
+/** Signs in through the login page and waits for the app. */
+export async function signInAs(page: Page, url: string, who: { email: string; password: string }) {
+  await page.goto(`${url}/login`);
+  await page.getByLabel(label('Email')).fill(who.email);
+  await page.getByLabel(label('Password')).fill(who.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await waitForAppShell(page);
+}

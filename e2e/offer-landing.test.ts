@@ -4,24 +4,18 @@
 // the offers first (the offers admin has its own tests). Screenshots go to OFFER_SHOTS (default
 // /tmp/offers-public-shots).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { openDatabase, queryRows } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { seedOfferWithLink } from '../src/features/claims/test-fixtures.ts';
 import { createWorkspace } from '../src/features/workspace/create-workspace.ts';
 import { startServerProcess, tempDir, waitForExit } from '../src/test/process.ts';
-import { horizontalOverflow, openBrowser } from './helpers.ts';
+import { horizontalOverflow, openBrowser, screenshotsIn } from './helpers.ts';
 
 const shots = process.env.OFFER_SHOTS ?? '/tmp/offers-public-shots';
 
-async function shot(page: Page, name: string) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const shot = screenshotsIn(shots);
 
 test('share link, landing page, claim, interest, ended and unknown pages', { timeout: 240_000 }, async () => {
   const dir = tempDir('warmpath-e2e-offers-');

@@ -7,17 +7,18 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { horizontalOverflow, label, serverForThisFile, waitForAppShell } from './helpers.ts';
+import {
+  harborLaneOwner,
+  horizontalOverflow,
+  label,
+  serverForThisFile,
+  signInAs,
+} from './helpers.ts';
 
 const server = serverForThisFile();
 const shots = process.env.OFFER_SHOTS ?? '/tmp/offers-shots';
 
-const owner = {
-  firmName: 'Harbor & Lane Advisory',
-  name: 'Maya Lindqvist',
-  email: 'maya@harborlane.example',
-  password: 'maple-harbour-5512',
-};
+const owner = harborLaneOwner;
 
 const LONG_NAME = 'Maximiliana Alexandrovna Bartholomew-Fitzgeraldson de la Cruz';
 const LONG_COMPANY = 'Northwind Intercontinental Logistics, Warehousing and Freight Forwarding Holdings';
@@ -52,13 +53,7 @@ async function assertNoOverflow(page: Page, where: string) {
   assert.fail(`${where} scrolls sideways by ${overflow} px: ${wide.join(' | ')}`);
 }
 
-async function signIn(page: Page, url: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel(label('Email')).fill(owner.email);
-  await page.getByLabel(label('Password')).fill(owner.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await waitForAppShell(page);
-}
+const signIn = (page: Page, url: string) => signInAs(page, url, owner);
 
 server.test(
   'offers: empty list, editor with preview, links, pause, many offers, contact card',

@@ -3,25 +3,21 @@
 // for a real client, a step moved down), the saved change as a new version in the history, and
 // phone width. Screenshots go to PLAYBOOK_SHOTS (default /tmp/playbooks-shots).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { horizontalOverflow, label, serverForThisFile, waitForAppShell } from './helpers.ts';
+import {
+  harborLaneOwner,
+  horizontalOverflow,
+  label,
+  screenshotsIn,
+  serverForThisFile,
+  waitForAppShell,
+} from './helpers.ts';
 
 const server = serverForThisFile();
 const shots = process.env.PLAYBOOK_SHOTS ?? '/tmp/playbooks-shots';
 
-const owner = {
-  firmName: 'Harbor & Lane Advisory',
-  name: 'Maya Lindqvist',
-  email: 'maya@harborlane.example',
-  password: 'maple-harbour-5512',
-};
+const owner = harborLaneOwner;
 
-async function shot(page: Page, name: string) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const shot = screenshotsIn(shots);
 
 server.test('playbooks: list, edit with preview, versions, phone width', async (e2e) => {
   const api = server.api();

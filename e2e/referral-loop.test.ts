@@ -4,25 +4,14 @@
 // to the client; winning it creates a thank-you task and shows the revenue on the client's page,
 // on the offer's stats and (as a status in words) on the client's own referrer page.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { label, serverForThisFile, waitForAppShell } from './helpers.ts';
+import { harborLaneOwner, label, screenshotsIn, serverForThisFile, waitForAppShell } from './helpers.ts';
 
 const server = serverForThisFile();
 const shots = process.env.LOOP_SHOTS ?? '/tmp/loop-shots';
 
-const owner = {
-  firmName: 'Harbor & Lane Advisory',
-  name: 'Maya Lindqvist',
-  email: 'maya@harborlane.example',
-  password: 'maple-harbour-5512',
-};
+const owner = harborLaneOwner;
 
-async function shot(page: Page, name: string) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const shot = screenshotsIn(shots);
 
 server.test(
   'from a promised introduction and a shared offer link to revenue on the referrer',

@@ -4,33 +4,24 @@
 // the referrer's page shows what they sent. Desktop and 375 px. Screenshots go to REFERRALS_SHOTS
 // (default /tmp/referrals-shots).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { horizontalOverflow, label, serverForThisFile, waitForAppShell } from './helpers.ts';
+import {
+  harborLaneOwner,
+  horizontalOverflow,
+  label,
+  screenshotsIn,
+  serverForThisFile,
+  signInAs,
+} from './helpers.ts';
 
 const server = serverForThisFile();
 const shots = process.env.REFERRALS_SHOTS ?? '/tmp/referrals-shots';
 
-const owner = {
-  firmName: 'Harbor & Lane Advisory',
-  name: 'Maya Lindqvist',
-  email: 'maya@harborlane.example',
-  password: 'maple-harbour-5512',
-};
+const owner = harborLaneOwner;
 
-async function shot(page: Page, name: string) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const shot = screenshotsIn(shots);
 
-async function signIn(page: Page, url: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel(label('Email')).fill(owner.email);
-  await page.getByLabel(label('Password')).fill(owner.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await waitForAppShell(page);
-}
+const signIn = (page: Page, url: string) => signInAs(page, url, owner);
 
 const statuses = ['new', 'contacted', 'meeting_held', 'qualified', 'proposal', 'won', 'lost'] as const;
 

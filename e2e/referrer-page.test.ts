@@ -2,10 +2,8 @@
 // their contact page, opens it (desktop and phone width, copy buttons), and the partner balance
 // and testimonials pages go from empty to filled.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { horizontalOverflow, label, serverForThisFile, waitForAppShell } from './helpers.ts';
+import { horizontalOverflow, label, screenshotsIn, serverForThisFile, waitForAppShell } from './helpers.ts';
 
 const server = serverForThisFile();
 const shots = process.env.REFERRER_SHOTS ?? path.join(import.meta.dirname, 'screenshots');
@@ -17,10 +15,7 @@ const owner = {
   password: 'maple-harbour-5512',
 };
 
-async function shot(page: Page, name: string) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const shot = screenshotsIn(shots);
 
 server.test('a referrer page with offers and referrals; partners and testimonials pages', async (e2e) => {
   const api = server.api();

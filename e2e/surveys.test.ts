@@ -3,25 +3,22 @@
 // refused with its reasons, Settings → Surveys, the survey email as it renders, and phone width.
 // Screenshots go to SURVEY_SHOTS (default /tmp/surveys-shots).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { horizontalOverflow, label, serverForThisFile, waitForAppShell, waitForPath } from './helpers.ts';
+import {
+  harborLaneOwner,
+  horizontalOverflow,
+  label,
+  screenshotsIn,
+  serverForThisFile,
+  waitForAppShell,
+  waitForPath,
+} from './helpers.ts';
 
 const server = serverForThisFile();
 const shots = process.env.SURVEY_SHOTS ?? '/tmp/surveys-shots';
 
-const owner = {
-  firmName: 'Harbor & Lane Advisory',
-  name: 'Maya Lindqvist',
-  email: 'maya@harborlane.example',
-  password: 'maple-harbour-5512',
-};
+const owner = harborLaneOwner;
 
-async function shot(page: Page, name: string) {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
+const shot = screenshotsIn(shots);
 
 server.test('a survey wave from the UI: preview, launch, sends, share link, email', async (e2e) => {
   const api = server.api();
