@@ -6,6 +6,7 @@ import { eq, inArray } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import { outboxMessages } from '../db/schema/index.ts';
 import { defineJob, handleJob, type JobQueue } from '../jobs/queue.ts';
 
@@ -51,7 +52,7 @@ export function createMailer(options: { smtpUrl: string | undefined; jobs: JobQu
         htmlBody: message.html ?? null,
         status,
       }));
-      await db.insert(outboxMessages).values(rows);
+      await insertRows(db, outboxMessages, rows);
       if (delivers) {
         const batches = [];
         for (let i = 0; i < rows.length; i += DELIVERY_BATCH) {

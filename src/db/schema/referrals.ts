@@ -182,6 +182,8 @@ export const offerClaims = pgTable(
   (t) => [
     index('offer_claims_offer_idx').on(t.workspaceId, t.offerId, t.createdAt),
     index('offer_claims_link_idx').on(t.linkId),
+    // "Has this email already claimed this offer?" is asked for every claim.
+    index('offer_claims_accepted_email_idx').on(t.offerId, t.email).where(sql`${t.outcome} = 'accepted'`),
     check('offer_claims_outcome_check', sql`${t.outcome} in ('accepted', 'interest')`),
   ],
 );

@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { createGroupCommit, type GroupCommit } from '../../db/group-commit.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { offerClaims, taskHistory, tasks } from '../../db/schema/index.ts';
 import type { Mailer, MailMessage } from '../../mail/mailer.ts';
 import { matchOrCreateProspects, recordReferrals } from '../referrals/record-referral.ts';
@@ -108,6 +109,7 @@ const ownerKey = (landing: Landing) => `${landing.offer.id}:${landing.referrer?.
 
 type AcceptedClaim = {
   claimId: string;
+  referralId: string;
   row: typeof offerClaims.$inferInsert;
   landing: Landing;
   item: ClaimInput;
@@ -198,6 +200,8 @@ async function writeClaims(deps: ClaimDeps, items: ClaimInput[]): Promise<ClaimR
         message: item.message,
         consentAt: now,
         visitorHash: item.visitorHash,
+        prospectContactId: null,
+        referralId: null,
         outcome: refusal ? 'interest' : 'accepted',
         refusalReason: refusal,
         createdAt: now,
@@ -207,7 +211,17 @@ async function writeClaims(deps: ClaimDeps, items: ClaimInput[]): Promise<ClaimR
         totals.set(offer.id, (totals.get(offer.id) ?? 0) + 1);
         perReferrer.set(counterKey, (perReferrer.get(counterKey) ?? 0) + 1);
         earlier.set(dupKey, claimId);
-        accepted.push({ claimId, row, landing, item, owner: owners.get(ownerKey(landing)) ?? null });
+        // offer_claims.referral_id has no foreign key: the claim row carries its referral's id
+        // from the start, and the referral (whose claim_id does reference the claim) follows.
+        row.referralId = randomUUID();
+        accepted.push({
+          claimId,
+          referralId: row.referralId,
+          row,
+          landing,
+          item,
+          owner: owners.get(ownerKey(landing)) ?? null,
+        });
       }
       const mail = claimConfirmationMail({
         landing,
@@ -223,10 +237,11 @@ async function writeClaims(deps: ClaimDeps, items: ClaimInput[]): Promise<ClaimR
     accepted.forEach((claim, k) => {
       claim.row.prospectContactId = prospects[k]!.contactId;
     });
-    if (claimRows.length > 0) await tx.insert(offerClaims).values(claimRows);
+    await insertRows(tx, offerClaims, claimRows);
     const referralIds = await recordReferrals(
       tx,
       accepted.map((claim, k) => ({
+        id: claim.referralId,
         workspaceId: claim.landing.workspaceId,
         kind: 'recommendation',
         source: 'offer',
@@ -243,11 +258,6 @@ async function writeClaims(deps: ClaimDeps, items: ClaimInput[]): Promise<ClaimR
       })),
     );
     if (accepted.length > 0) {
-      await tx.execute(sql`
-        update offer_claims c set referral_id = v.referral_id
-        from unnest(${sql.param(accepted.map((a) => a.claimId))}::uuid[],
-                    ${sql.param(referralIds)}::uuid[]) as v(claim_id, referral_id)
-        where c.id = v.claim_id`);
       const taskRows: (typeof tasks.$inferInsert)[] = [];
       const historyRows: (typeof taskHistory.$inferInsert)[] = [];
       accepted.forEach((claim, k) => {
@@ -281,8 +291,8 @@ async function writeClaims(deps: ClaimDeps, items: ClaimInput[]): Promise<ClaimR
         });
       });
       if (taskRows.length > 0) {
-        await tx.insert(tasks).values(taskRows);
-        await tx.insert(taskHistory).values(historyRows);
+        await insertRows(tx, tasks, taskRows);
+        await insertRows(tx, taskHistory, historyRows);
       }
     }
     await deps.mailer.queueMany(tx, mails);

@@ -119,12 +119,19 @@ export async function loadLandings(db: Db, codes: string[], options: { lock?: bo
                and o.capacity_per_referrer is not null) as claimed_by_referrer
     from share_links l
     join workspaces w on w.id = l.workspace_id
-    join offers o on o.id = l.offer_id and o.workspace_id = l.workspace_id
-    join contacts lc on lc.id = l.referrer_contact_id and lc.workspace_id = l.workspace_id
+    -- Each row is read by primary key, then checked to be in the link's workspace. Written as a
+    -- join on both columns, the planner (without statistics: PGlite has no autovacuum) may read
+    -- the workspace's index instead and scan every contact or account of the workspace per link;
+    -- offset 0 keeps the lookups to the primary key.
+    join lateral (select * from offers where id = l.offer_id offset 0) o on o.workspace_id = l.workspace_id
+    join lateral (select id, workspace_id, merged_into_id from contacts where id = l.referrer_contact_id offset 0) lc
+      on lc.workspace_id = l.workspace_id
     -- A merged referrer is credited as the contact they were merged into.
-    left join contacts r on r.id = coalesce(lc.merged_into_id, lc.id) and r.workspace_id = l.workspace_id
-                        and r.erased_at is null
-    left join accounts a on a.id = r.account_id and a.workspace_id = l.workspace_id
+    left join lateral (select id, workspace_id, name, account_id, best_member_id, erased_at from contacts
+                       where id = coalesce(lc.merged_into_id, lc.id) offset 0) r
+      on r.workspace_id = l.workspace_id and r.erased_at is null
+    left join lateral (select workspace_id, name from accounts where id = r.account_id offset 0) a
+      on a.workspace_id = l.workspace_id
     where l.code = any(${sql.param(codes)}::text[])`,
   );
   for (const row of rows) {

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import {
   accounts,
   contacts,
@@ -25,6 +26,8 @@ export const referralKindWords: Record<ReferralKind, string> = {
 };
 
 export type NewReferral = {
+  /** The new referral's id, when the caller must know it before (a claim stores it on its row). */
+  id?: string;
   workspaceId: string;
   kind: ReferralKind;
   source: ReferralSource;
@@ -107,28 +110,7 @@ export async function matchOrCreateProspects(
   if (people.length === 0) return [];
   const emails = people.map((p) => p.email.trim().toLowerCase());
   const distinct = [...new Set(emails)];
-  // A primary address is preferred over another contact's other address; each arm is one index
-  // probe (the unique (workspace, email) index, the GIN index on other_emails).
-  const matched = await queryRows<{ email: string; id: string; account_id: string | null }>(
-    db,
-    sql`select e.email, m.id, m.account_id
-        from unnest(${sql.param(distinct)}::text[]) as e(email)
-        cross join lateral (
-          (select c.id, c.account_id from contacts c
-           where c.workspace_id = ${workspaceId} and c.email = e.email
-             and c.merged_into_id is null and c.erased_at is null
-           limit 1)
-          union all
-          (select c.id, c.account_id from contacts c
-           where c.workspace_id = ${workspaceId} and c.other_emails @> array[e.email]
-             and c.merged_into_id is null and c.erased_at is null
-           limit 1)
-          limit 1
-        ) m`,
-  );
-  const byEmail = new Map<string, { contactId: string; accountId: string | null }>();
-  for (const row of matched) byEmail.set(row.email, { contactId: row.id, accountId: row.account_id });
-
+  const byEmail = await contactsByEmail(db, workspaceId, distinct);
   // The first person with each unmatched email becomes a new contact.
   const toCreate: { index: number; email: string; company: string | undefined }[] = [];
   const seen = new Set<string>();
@@ -137,14 +119,13 @@ export async function matchOrCreateProspects(
     seen.add(email);
     toCreate.push({ index, email, company: people[index]!.company?.trim() || undefined });
   });
-  // Each company once, the first spelling creating it (as one call after the other would).
-  const companies = new Map<string, string>();
-  for (const c of toCreate) {
-    if (c.company && !companies.has(c.company.toLowerCase()))
-      companies.set(c.company.toLowerCase(), c.company);
-  }
-  const accountIds = await findOrCreateProspectAccounts(db, workspaceId, [...companies.values()]);
-  const accountByCompany = new Map([...companies.keys()].map((key, k) => [key, accountIds[k]!]));
+  const withCompany = toCreate.filter((c) => c.company);
+  const accountIds = await findOrCreateProspectAccounts(
+    db,
+    workspaceId,
+    withCompany.map((c) => c.company!),
+  );
+  const accountOf = new Map(withCompany.map((c, k) => [c.index, accountIds[k]!]));
   const results: MatchedProspect[] = new Array(people.length);
   if (toCreate.length > 0) {
     const rows = toCreate.map((c) => ({
@@ -153,11 +134,13 @@ export async function matchOrCreateProspects(
       name: people[c.index]!.name.trim(),
       email: c.email,
       kind: 'prospect' as const,
-      accountId: c.company ? accountByCompany.get(c.company.toLowerCase())! : null,
+      accountId: accountOf.get(c.index) ?? null,
     }));
-    await db.insert(contacts).values(rows);
+    await insertRows(db, contacts, rows);
     const now = new Date();
-    await db.insert(timelineEvents).values(
+    await insertRows(
+      db,
+      timelineEvents,
       rows.map((row) => ({
         workspaceId,
         contactId: row.id,
@@ -180,9 +163,52 @@ export async function matchOrCreateProspects(
 }
 
 /**
- * findOrCreateAccountByName(…, 'prospect') for many names (trimmed, each name once regardless of
- * case), one account id per name in order. A name inserted meanwhile by another transaction is
- * skipped by ON CONFLICT and read again afterwards, as the single version does.
+ * Live contacts of the workspace by email (lower-cased): a contact's primary address first, else
+ * one that lists it among its other addresses. One statement for any number of emails. The other
+ * addresses are looked up through their GIN index with a single probe for all emails; without
+ * statistics (PGlite has no autovacuum) the planner would rather scan every contact of the
+ * workspace, so sequential scans are off for this statement only (in the caller's transaction,
+ * restored after).
+ */
+async function contactsByEmail(
+  db: Db,
+  workspaceId: string,
+  emails: string[],
+): Promise<Map<string, { contactId: string; accountId: string | null }>> {
+  const [setting] = await queryRows<{ was: string }>(
+    db,
+    sql`select current_setting('enable_seqscan') as was, set_config('enable_seqscan', 'off', true)`,
+  );
+  const rows = await queryRows<{ rank: number; email: string; id: string; account_id: string | null }>(
+    db,
+    sql`select 1 as rank, c.email, c.id, c.account_id from contacts c
+        where c.workspace_id = ${workspaceId} and c.email = any(${sql.param(emails)}::text[])
+          and c.merged_into_id is null and c.erased_at is null
+        union all
+        select 2, o.email, c.id, c.account_id
+        -- offset 0 keeps the workspace's indexes out of this arm: only the GIN index can serve it.
+        from (select id, account_id, workspace_id, other_emails, merged_into_id, erased_at from contacts
+              where other_emails && ${sql.param(emails)}::text[] offset 0) c
+        cross join unnest(c.other_emails) as o(email)
+        where c.workspace_id = ${workspaceId} and c.merged_into_id is null and c.erased_at is null
+          and o.email = any(${sql.param(emails)}::text[])`,
+  );
+  await db.execute(sql`select set_config('enable_seqscan', ${setting!.was}, true)`);
+  const found = new Map<string, { contactId: string; accountId: string | null; rank: number }>();
+  for (const row of rows) {
+    const seen = found.get(row.email);
+    if (!seen || Number(row.rank) < seen.rank) {
+      found.set(row.email, { contactId: row.id, accountId: row.account_id, rank: Number(row.rank) });
+    }
+  }
+  return new Map([...found].map(([email, { rank: _, ...contact }]) => [email, contact]));
+}
+
+/**
+ * findOrCreateAccountByName(…, 'prospect') for many trimmed names, one account id per name in
+ * order. Names equal under the database's lower() are one account, created with the first
+ * spelling, as calling the single version one name after the other would. A name inserted
+ * meanwhile by another transaction is skipped by ON CONFLICT and read again afterwards.
  */
 async function findOrCreateProspectAccounts(
   db: Db,
@@ -194,18 +220,26 @@ async function findOrCreateProspectAccounts(
   const rows = await queryRows<{ ord: number; id: string | null }>(
     db,
     sql`with wanted as (
-          select w.ord, w.name, a.id
+          select w.ord, w.name, lower(w.name) as key
           from unnest(${sql.param(names)}::text[]) with ordinality as w(name, ord)
-          left join accounts a on a.workspace_id = ${workspaceId} and a.archived_at is null
-                              and lower(a.name) = lower(w.name)
+        ), existing as (
+          -- One probe of the (workspace, lower(name)) index per name: as a join, the planner
+          -- (without statistics) would hash every account of the workspace instead.
+          select w.key, a.id from wanted w
+          cross join lateral (select a.id from accounts a
+                              where a.workspace_id = ${workspaceId} and lower(a.name) = w.key
+                                and a.archived_at is null
+                              limit 1) a
         ), created as (
           insert into accounts (workspace_id, name, status)
-          select ${workspaceId}, name, 'prospect' from wanted where id is null order by ord
+          select distinct on (w.key) ${workspaceId}::uuid, w.name, 'prospect' from wanted w
+          where not exists (select from existing e where e.key = w.key)
+          order by w.key, w.ord
           on conflict do nothing
-          returning id, name
+          returning id, lower(name) as key
         )
-        select w.ord::int as ord, coalesce(w.id, c.id) as id
-        from wanted w left join created c on c.name = w.name`,
+        select w.ord::int as ord, coalesce(e.id, c.id) as id from wanted w
+        left join existing e on e.key = w.key left join created c on c.key = w.key`,
   );
   const ids: string[] = new Array(names.length);
   const missing: number[] = [];
@@ -295,7 +329,7 @@ export async function recordReferrals(db: Db, inputs: NewReferral[]): Promise<st
     const prospect = personOf(input.workspaceId, input.prospectContactId);
     return {
       input,
-      referralId: randomUUID(),
+      referralId: input.id ?? randomUUID(),
       referredAt: input.referredAt ?? now,
       ownerMemberId:
         input.ownerMemberId ??
@@ -324,7 +358,9 @@ export async function recordReferrals(db: Db, inputs: NewReferral[]): Promise<st
     }
   }
 
-  await db.insert(referrals).values(
+  await insertRows(
+    db,
+    referrals,
     prepared.map(({ input, ...p }) => ({
       id: p.referralId,
       workspaceId: input.workspaceId,
@@ -351,7 +387,9 @@ export async function recordReferrals(db: Db, inputs: NewReferral[]): Promise<st
       createdByMemberId: input.actorMemberId ?? null,
     })),
   );
-  await db.insert(referralHistory).values(
+  await insertRows(
+    db,
+    referralHistory,
     prepared.map(({ input, referralId, referredAt }) => ({
       workspaceId: input.workspaceId,
       referralId,
@@ -396,6 +434,6 @@ export async function recordReferrals(db: Db, inputs: NewReferral[]): Promise<st
       });
     }
   }
-  if (events.length > 0) await db.insert(timelineEvents).values(events);
+  await insertRows(db, timelineEvents, events);
   return prepared.map((p) => p.referralId);
 }

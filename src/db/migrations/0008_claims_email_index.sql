@@ -1,0 +1,1 @@
+CREATE INDEX "offer_claims_accepted_email_idx" ON "offer_claims" USING btree ("offer_id","email") WHERE "offer_claims"."outcome" = 'accepted';
