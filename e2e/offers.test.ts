@@ -7,13 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  harborLaneOwner,
-  horizontalOverflow,
-  label,
-  serverForThisFile,
-  signInAs,
-} from './helpers.ts';
+import { harborLaneOwner, horizontalOverflow, label, serverForThisFile, signInAs } from './helpers.ts';
 
 const server = serverForThisFile();
 const shots = process.env.OFFER_SHOTS ?? '/tmp/offers-shots';
