@@ -202,10 +202,11 @@ describe('enrolment', () => {
     await logVia(t, junior.cookie, { contactId: ana.id, kind: 'meeting' });
     await logVia(t, junior.cookie, { contactId: ana.id, kind: 'meeting' });
     await logVia(t, manager.cookie, { contactId: ana.id, kind: 'email' });
-    const a1 = await answerFrom(t, ws, survey, ana.id, 3, 'Missed the deadline twice');
-    const bob = await createContactVia(t, ws.cookie, { name: 'Bob Stranger' });
-    const a2 = await answerFrom(t, ws, survey, bob.id, 2);
+    // The due day counts from the answer, so the answers are given a fixed time too.
     const now = new Date('2026-11-23T12:00:00Z');
+    const a1 = await answerFrom(t, ws, survey, ana.id, 3, 'Missed the deadline twice', now);
+    const bob = await createContactVia(t, ws.cookie, { name: 'Bob Stranger' });
+    const a2 = await answerFrom(t, ws, survey, bob.id, 2, null, now);
     await enrolPendingAnswers(t.db, { workspaceId: ws.workspaceId, now });
     const [call] = await tasksForAnswer(t, a1);
     assert.equal(call?.assignee_member_id, manager.memberId);
