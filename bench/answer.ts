@@ -26,6 +26,7 @@ import { deriveLinkSecret, signSendToken, verifySendToken } from '../src/feature
 import { createWorkspace } from '../src/features/workspace/create-workspace.ts';
 import { buildApp } from '../src/http/app.ts';
 import { testConfig } from '../src/test/app.ts';
+import { traceQueries } from './lib/database.ts';
 
 type ClientResult = { ok: number; other: Record<string, number>; ms: number; p50: number; p99: number };
 
@@ -85,37 +86,6 @@ if (process.argv[2] === '--client') {
   await main();
 }
 
-/** BENCH_TRACE=1: time spent per statement kind (first words of its SQL), printed at the end. */
-function traceQueries(client: NonNullable<Database['pglite']>) {
-  const spent = new Map<string, { ms: number; n: number }>();
-  const wrap = (target: { query: (...a: never[]) => Promise<unknown> }) => {
-    const original = target.query.bind(target);
-    target.query = (async (...args: never[]) => {
-      const t0 = performance.now();
-      try {
-        return await original(...args);
-      } finally {
-        const key = String(args[0]).replace(/\s+/g, ' ').trim().slice(0, 70);
-        const e = spent.get(key) ?? { ms: 0, n: 0 };
-        e.ms += performance.now() - t0;
-        e.n++;
-        spent.set(key, e);
-      }
-    }) as never;
-  };
-  wrap(client as never);
-  const transaction = client.transaction.bind(client);
-  client.transaction = ((fn: (tx: never) => Promise<unknown>) =>
-    transaction((tx) => {
-      wrap(tx as never);
-      return fn(tx as never);
-    })) as never;
-  process.on('exit', () => {
-    for (const [k, v] of [...spent].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
-      console.log(`${v.ms.toFixed(0).padStart(8)} ms ${String(v.n).padStart(6)}x  ${k}`);
-  });
-}
-
 function load(port: number, tokens: string[], connections: number): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL(import.meta.url).pathname, ['--client'], { stdio: 'inherit' });
@@ -150,7 +120,7 @@ async function main() {
     database = await openDatabase({ databaseUrl: undefined, dataDir: dir });
   }
   const kind = database.kind;
-  if (process.env.BENCH_TRACE && database.pglite) traceQueries(database.pglite);
+  if (process.env.BENCH_TRACE) traceQueries(database);
   // Experiment only (PGlite): how much of the cost is foreign-key checking. Not a mode to run in.
   if (process.env.BENCH_EXPERIMENT_NO_FK && database.pglite)
     await database.pglite.query('set session_replication_role = replica');

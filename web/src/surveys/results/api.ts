@@ -17,7 +17,7 @@ import type {
   ReviewDestination,
   UpdateReviewDestinationBody,
 } from '../../../../src/features/reviews/schemas.ts';
-import { ApiError, apiRequest } from '../../api/client.ts';
+import { apiRequest } from '../../api/client.ts';
 
 export type {
   Answer,
@@ -57,42 +57,12 @@ export const answersApi = {
   },
   addAnswer: (surveyId: string, body: CreateAnswerBody) =>
     apiRequest<Answer>('POST', `/surveys/${enc(surveyId)}/answers`, body),
-  async importAnswers(surveyId: string, file: Blob, dryRun: boolean): Promise<ImportAnswersResult> {
-    let response: Response;
-    try {
-      response = await fetch(
-        `/api/v1/surveys/${enc(surveyId)}/answers/import${dryRun ? '?dryRun=true' : ''}`,
-        {
-          method: 'POST',
-          body: file,
-          headers: { 'content-type': 'text/csv', accept: 'application/json' },
-          credentials: 'same-origin',
-        },
-      );
-    } catch {
-      throw new ApiError(
-        0,
-        'network_error',
-        'Cannot reach the Warmpath server. Check your connection and try again.',
-      );
-    }
-    const text = await response.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // Not JSON: reported below.
-    }
-    if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiError(
-        response.status,
-        error?.code ?? 'http_error',
-        error?.message ?? `The server answered with status ${response.status}.`,
-      );
-    }
-    return parsed as ImportAnswersResult;
-  },
+  importAnswers: (surveyId: string, file: Blob, dryRun: boolean) =>
+    apiRequest<ImportAnswersResult>(
+      'POST',
+      `/surveys/${enc(surveyId)}/answers/import${dryRun ? '?dryRun=true' : ''}`,
+      file,
+    ),
   nps: (from: string, to: string, groupBy: NpsGrouping) =>
     apiRequest<NpsReport>('GET', `/nps?${new URLSearchParams({ from, to, groupBy })}`),
   reviewDestinations: () => apiRequest<{ destinations: ReviewDestination[] }>('GET', '/review-destinations'),
