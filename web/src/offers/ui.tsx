@@ -1,7 +1,6 @@
 // Pieces the offer pages and the contact card share: labels and badges, money, numbers, the copy
 // buttons of a personal link, and the previews of the landing page and the suggested wording.
 import {
-  ActionIcon,
   Badge,
   Box,
   Button,
@@ -15,11 +14,11 @@ import {
   Textarea,
   TextInput,
   Title,
-  Tooltip,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconLink, IconMail, IconMessage } from '@tabler/icons-react';
+import { IconCheck, IconLink, IconMail, IconMessage } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { firstNameOf, renderWording } from '../../../src/features/offers/wording.ts';
+import { CopyIconButton } from '../components/CopyIconButton.tsx';
 import type { Offer, OfferStatus, OfferType, ShareLink } from './api.ts';
 
 export const offerTypeLabels: Record<OfferType, string> = {
@@ -146,22 +145,7 @@ export function LinkText({ url, revoked }: { url: string; revoked?: boolean }) {
       >
         {url}
       </Text>
-      {revoked ? null : (
-        <CopyButton value={url} timeout={2000}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? 'Copied' : 'Copy link'} withArrow>
-              <ActionIcon
-                variant="subtle"
-                color={copied ? 'teal' : 'gray'}
-                onClick={copy}
-                aria-label="Copy link"
-              >
-                {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
-      )}
+      {revoked ? null : <CopyIconButton value={url} label="Copy link" />}
     </Group>
   );
 }

@@ -6,7 +6,6 @@ import {
   Alert,
   Button,
   Card,
-  CopyButton,
   Group,
   Loader,
   Menu,
@@ -17,19 +16,11 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import {
-  IconCheck,
-  IconCopy,
-  IconDots,
-  IconExternalLink,
-  IconLink,
-  IconMail,
-  IconRefresh,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconDots, IconExternalLink, IconLink, IconMail, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { clientKeys } from '../clients/api.ts';
+import { CopyIconButton } from '../components/CopyIconButton.tsx';
 import { FormModal } from '../components/FormModal.tsx';
 import { errorMessage, notifyError, notifySuccess } from '../lib/errors.ts';
 import { formatDate, formatRelative } from '../lib/format.ts';
@@ -174,20 +165,7 @@ export function ReferrerPageCard({ contact }: { contact: Person }) {
               rightSectionWidth={64}
               rightSection={
                 <Group gap={2} wrap="nowrap">
-                  <CopyButton value={page.url}>
-                    {({ copied, copy }) => (
-                      <Tooltip label={copied ? 'Copied' : 'Copy the address'} withArrow>
-                        <ActionIcon
-                          variant="subtle"
-                          color={copied ? 'teal' : 'gray'}
-                          onClick={copy}
-                          aria-label="Copy the address"
-                        >
-                          {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                        </ActionIcon>
-                      </Tooltip>
-                    )}
-                  </CopyButton>
+                  <CopyIconButton value={page.url} label="Copy the address" />
                   <Tooltip label="Open the page" withArrow>
                     <ActionIcon
                       component="a"

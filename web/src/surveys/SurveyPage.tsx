@@ -2,14 +2,12 @@
 // shareable link for clients without email on file, and two tabs: the sends with the delivery
 // status of each mail (and why one failed), and the answers.
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
   Button,
   Card,
   Chip,
-  CopyButton,
   Group,
   Loader,
   Modal,
@@ -20,13 +18,10 @@ import {
   Text,
   TextInput,
   Title,
-  Tooltip,
 } from '@mantine/core';
 import {
   IconAlertCircle,
   IconArrowLeft,
-  IconCheck,
-  IconCopy,
   IconLink,
   IconPencil,
   IconPlayerPause,
@@ -39,6 +34,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useSession } from '../api/queries.ts';
+import { CopyIconButton } from '../components/CopyIconButton.tsx';
 import { errorMessage, notifySuccess } from '../lib/errors.ts';
 import { formatDateTime } from '../lib/format.ts';
 import {
@@ -186,22 +182,7 @@ function SharePanel({ url }: { url: string }) {
         readOnly
         aria-label="Shareable link"
         onFocus={(e) => e.currentTarget.select()}
-        rightSection={
-          <CopyButton value={url}>
-            {({ copied, copy }) => (
-              <Tooltip label={copied ? 'Copied' : 'Copy link'} withArrow>
-                <ActionIcon
-                  variant="subtle"
-                  color={copied ? 'teal' : 'gray'}
-                  onClick={copy}
-                  aria-label="Copy link"
-                >
-                  {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                </ActionIcon>
-              </Tooltip>
-            )}
-          </CopyButton>
-        }
+        rightSection={<CopyIconButton value={url} label="Copy link" />}
       />
     </Card>
   );

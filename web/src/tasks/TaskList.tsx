@@ -4,25 +4,21 @@
 // keyboard works: Tab to a row, Enter or Space to open it, arrows to move between rows.
 import {
   Accordion,
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
   Box,
   Button,
-  CopyButton,
   Group,
   Loader,
   Paper,
   Stack,
   Text,
-  Tooltip,
 } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconCheck,
   IconClockPause,
-  IconCopy,
   IconMail,
   IconMessage,
   IconPhone,
@@ -33,6 +29,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '../api/queries.ts';
+import { CopyIconButton } from '../components/CopyIconButton.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { ReviewLinks } from '../testimonials/ReviewLinks.tsx';
@@ -127,23 +124,7 @@ function TaskBody({ taskId, today }: { taskId: string; today: string }) {
             <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} pr={36}>
               {task.script}
             </Text>
-            <CopyButton value={task.script}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? 'Copied' : 'Copy the script'} withArrow>
-                  <ActionIcon
-                    variant="subtle"
-                    color={copied ? 'teal' : 'gray'}
-                    onClick={copy}
-                    aria-label="Copy the script"
-                    pos="absolute"
-                    top={6}
-                    right={6}
-                  >
-                    {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
+            <CopyIconButton value={task.script} label="Copy the script" pos="absolute" top={6} right={6} />
           </Paper>
         </Section>
       ) : null}

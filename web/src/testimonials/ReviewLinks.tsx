@@ -1,9 +1,10 @@
 // The workspace's review sites where a client can leave a review, with a copy button each: shown
 // on "ask for a review" tasks and when asking any client from their page. Review sites forbid
 // asking only happy customers, so nothing here depends on a score.
-import { ActionIcon, Anchor, CopyButton, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+
+import { Anchor, Group, Loader, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { CopyIconButton } from '../components/CopyIconButton.tsx';
 import { useReviewDestinations } from '../surveys/results/api.ts';
 
 export function useActiveReviewSites() {
@@ -45,21 +46,13 @@ export function ReviewLinks({ label = 'Where they can leave a review' }: { label
             >
               {site.label}
             </Anchor>
-            <CopyButton value={site.url}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? 'Copied' : 'Copy the address to send it'} withArrow>
-                  <ActionIcon
-                    size="sm"
-                    variant="subtle"
-                    color={copied ? 'teal' : 'gray'}
-                    onClick={copy}
-                    aria-label={`Copy the address of ${site.label}`}
-                  >
-                    {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
+            <CopyIconButton
+              value={site.url}
+              label={`Copy the address of ${site.label}`}
+              tooltip="Copy the address to send it"
+              iconSize={14}
+              size="sm"
+            />
           </Group>
         ))
       )}
