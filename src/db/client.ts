@@ -72,6 +72,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
 }
 
+/**
+ * Raw SQL with parameters on the driver under a drizzle handle, for code that holds only the
+ * handle (the demo seed). Both drivers' clients, PGlite and a pg pool, answer query(text, params)
+ * with rows.
+ */
+export function driverQuery(db: Db): Database['query'] {
+  const client = (db as unknown as { $client: { query: Database['query'] } }).$client;
+  return (text, params) => client.query(text, params);
+}
+
 export function fromPglite(client: PGlite, location: string, lock?: DirLock): Database {
   return {
     kind: 'pglite',

@@ -5,14 +5,14 @@
 // the real commands, then moves timestamps back to when things "happened".
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows } from '../db/client.ts';
+import { driverQuery, queryRows } from '../db/client.ts';
 import { contacts, referrals } from '../db/schema/index.ts';
 import type { ReferralStatus } from '../db/schema/referrals.ts';
 import { suggestColleague } from '../features/answers/public-queries.ts';
 import { logAsk } from '../features/asks/log-ask.ts';
 import type { Actor } from '../features/auth/actor.ts';
 import { claimOffer } from '../features/claims/claim-offer.ts';
-import { type ClickInput, type RawQuery, recordClicks } from '../features/claims/record-click.ts';
+import { type ClickInput, recordClicks } from '../features/claims/record-click.ts';
 import { issueShareLinks } from '../features/offers/issue-links.ts';
 import { createOffer, setOfferStatus } from '../features/offers/write-offer.ts';
 import { logPartnerReferral } from '../features/partners/partners.ts';
@@ -181,10 +181,8 @@ export async function seedReferrals(ctx: FollowUpSeedContext) {
     sql`select id, code, offer_id from share_links where workspace_id = ${workspaceId} order by created_at, code`,
   );
 
-  // The click recorder takes the driver's own query function (its hot path skips the query
-  // builder); both drivers' clients (PGlite and a pg pool) answer query(text, params) with rows.
-  const client = (db as unknown as { $client: { query: RawQuery } }).$client;
-  const rawQuery: RawQuery = (text, params) => client.query(text, params);
+  // The click recorder takes the driver's own query function (its hot path skips the query builder).
+  const rawQuery = driverQuery(db);
 
   // Clicks over the last two months: a few visitors per link coming back, and link scanners.
   // Each click goes through the real recorder, then gets the time it "happened".
