@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
 import { type Database, openDatabase, queryRows } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { deriveLinkSecret, signSendToken, verifySendToken } from '../src/features/surveys/links.ts';
@@ -117,7 +118,7 @@ async function main() {
     u.pathname = `/${dbName}`;
     database = await openDatabase({ databaseUrl: u.toString(), dataDir: dir, poolSize: 10 });
   } else {
-    database = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+    database = await openDatabase({ databaseUrl: undefined, dataDir: dir, thread: loadConfig().dbThread });
   }
   const kind = database.kind;
   if (process.env.BENCH_TRACE) traceQueries(database);

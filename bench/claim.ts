@@ -18,7 +18,7 @@ import { createWorkspace } from '../src/features/workspace/create-workspace.ts';
 import { buildApp } from '../src/http/app.ts';
 import { checkClaimForm } from '../src/public/offer-pages.ts';
 import { testConfig } from '../src/test/app.ts';
-import { openBenchDatabase, traceQueries } from './lib/database.ts';
+import { busyDuring, openBenchDatabase, traceQueries } from './lib/database.ts';
 import { median, rateOf, runLoad } from './lib/load.ts';
 
 const perRun = Number(process.argv[2] ?? 5000);
@@ -133,7 +133,10 @@ try {
     const offset = r * perRun;
     const base = await runLoad({ ...spec, port: barePort, count: perRun, offset });
     const before = await storedClaims();
-    const real = await runLoad({ ...spec, port: appPort, count: perRun, offset });
+    const { result: real, busy } = await busyDuring(database, () =>
+      runLoad({ ...spec, port: appPort, count: perRun, offset }),
+    );
+    console.log(busy);
     const stored = (await storedClaims()) - before;
     const ok = real.statuses['200'] ?? 0;
     const rate = rateOf(ok, real);

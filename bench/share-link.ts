@@ -15,7 +15,7 @@ import { ensureShareLink, normaliseLinkCode } from '../src/features/offers/share
 import { createWorkspace } from '../src/features/workspace/create-workspace.ts';
 import { buildApp } from '../src/http/app.ts';
 import { testConfig } from '../src/test/app.ts';
-import { openBenchDatabase } from './lib/database.ts';
+import { busyDuring, openBenchDatabase } from './lib/database.ts';
 import { median, rateOf, runLoad } from './lib/load.ts';
 
 const perRun = Number(process.argv[2] ?? 30_000);
@@ -114,7 +114,10 @@ try {
   for (let r = 0; r < runs; r++) {
     const base = await runLoad({ ...spec, port: barePort, count: perRun });
     const before = await storedClicks();
-    const real = await runLoad({ ...spec, port: appPort, count: perRun });
+    const { result: real, busy } = await busyDuring(database, () =>
+      runLoad({ ...spec, port: appPort, count: perRun }),
+    );
+    console.log(busy);
     const stored = (await storedClicks()) - before;
     const redirects = real.statuses['302'] ?? 0;
     const rate = rateOf(redirects, real);

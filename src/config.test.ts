@@ -24,8 +24,10 @@ test('reads every variable', () => {
     SMTP_URL: 'smtp://mail.example.com:587',
     SESSION_SECRET: 'x'.repeat(40),
     LOG_LEVEL: 'warn',
+    WARMPATH_DB_THREAD: 'on',
   });
   assert.equal(config.port, 8080);
+  assert.equal(config.dbThread, true);
   assert.equal(config.databaseUrl, 'postgres://u:p@db:5432/warmpath');
   assert.equal(config.publicUrl, 'https://warmpath.example.com');
   assert.equal(config.secureCookies, true);
@@ -34,6 +36,7 @@ test('reads every variable', () => {
 
 test('empty values fall back to defaults', () => {
   assert.equal(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port, 3000);
+  assert.equal(loadConfig({}).dbThread, false);
 });
 
 const bad: [Record<string, string>, RegExp][] = [
@@ -43,6 +46,10 @@ const bad: [Record<string, string>, RegExp][] = [
   [{ PUBLIC_URL: 'warmpath.example.com' }, /PUBLIC_URL must be an http\(s\) URL/],
   [{ SMTP_URL: 'mail.example.com' }, /SMTP_URL must be an SMTP URL/],
   [{ SESSION_SECRET: 'short' }, /^Invalid configuration: SESSION_SECRET must be at least 32 characters$/],
+  [
+    { WARMPATH_DB_THREAD: 'yes' },
+    /^Invalid configuration: WARMPATH_DB_THREAD must be on or off \(got "yes"\)$/,
+  ],
   [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
 ];
 

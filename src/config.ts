@@ -37,6 +37,12 @@ const envSchema = z.object({
       .optional(),
   ),
   WARMPATH_DATA_DIR: optionalString.transform((v) => path.resolve(v ?? './data')),
+  WARMPATH_DB_THREAD: optionalString.pipe(
+    z
+      .enum(['on', 'off'], { error: 'on or off' })
+      .optional()
+      .transform((v) => v === 'on'),
+  ),
   PUBLIC_URL: optionalString.pipe(
     z
       .string()
@@ -64,6 +70,8 @@ export type Config = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The embedded database in a worker thread of its own (see db/pglite-connection.ts). */
+  dbThread: boolean;
   publicUrl: string;
   /** True when PUBLIC_URL is https: cookies then carry Secure. */
   secureCookies: boolean;
@@ -93,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.WARMPATH_DATA_DIR,
+    dbThread: e.WARMPATH_DB_THREAD,
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),
     smtpUrl: e.SMTP_URL,

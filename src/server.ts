@@ -31,7 +31,11 @@ export async function startServer(config: Config, services: Service[]) {
       },
     }),
   });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    thread: config.dbThread,
+  });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let jobs: JobQueue | undefined;
   let stopping: Promise<void> | undefined;

@@ -1,11 +1,15 @@
 // The database a benchmark runs on: PGlite in a temporary directory, or, with BENCH_DATABASE_URL
+
 // set, a PostgreSQL database of the bench's own that is dropped afterwards. Migrated either way.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance as perfHooks } from 'node:perf_hooks';
 import pg from 'pg';
+import { loadConfig } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
+import type { PgliteConnection } from '../../src/db/pglite-connection.ts';
 
 export type BenchDatabase = { database: Database; dispose(): Promise<void> };
 
@@ -24,7 +28,7 @@ export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
     u.pathname = `/${dbName}`;
     database = await openDatabase({ databaseUrl: u.toString(), dataDir: dir, poolSize: 10 });
   } else {
-    database = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+    database = await openDatabase({ databaseUrl: undefined, dataDir: dir, thread: loadConfig().dbThread });
   }
   await migrateDatabase(database);
   return {
@@ -73,4 +77,30 @@ export function traceQueries(database: Database): void {
     for (const [k, v] of [...spent].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
       console.log(`${v.ms.toFixed(0).padStart(8)} ms ${String(v.n).padStart(6)}x  ${k}`);
   });
+}
+
+/**
+ * How busy the app's threads were while `run` ran: the main thread and, on PGlite, the database
+ * thread (event-loop utilisation, 0-100%), and the process's CPU time as a share of one core.
+ */
+export async function busyDuring<T>(
+  database: Database,
+  run: () => Promise<T>,
+): Promise<{ result: T; busy: string }> {
+  const thread = database.pglite as
+    | { eventLoopUtilization?: PgliteConnection['eventLoopUtilization'] }
+    | undefined;
+  const main0 = perfHooks.eventLoopUtilization();
+  const db0 = thread?.eventLoopUtilization?.();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await run();
+  const cpu = process.cpuUsage(cpu0);
+  const ms = performance.now() - t0;
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const parts = [`main thread ${pct(perfHooks.eventLoopUtilization(main0).utilization)}`];
+  const db1 = db0 && thread?.eventLoopUtilization?.(db0);
+  if (db1) parts.push(`database thread ${pct(db1.utilization)}`);
+  parts.push(`process CPU ${pct((cpu.user + cpu.system) / 1000 / ms)} of one core`);
+  return { result, busy: `busy: ${parts.join(', ')}` };
 }

@@ -3,13 +3,21 @@
 // (int8 and numeric as strings in pg) are normalised here and nowhere else.
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { type DirLock, lockDataDir } from './lock.ts';
+import { type PgliteClient, PgliteConnection } from './pglite-connection.ts';
+import {
+  applySessionSettings,
+  numericOids,
+  pgliteExtensions,
+  pgliteParsers,
+  sessionSettings,
+  toNumber,
+} from './pglite-options.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -25,51 +33,47 @@ export type Database = {
   location: string;
   /** Runs raw SQL with parameters; used by pg-boss and by maintenance commands. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
-  pglite?: PGlite;
+  pglite?: PgliteClient;
   pool?: pg.Pool;
   close(): Promise<void>;
 };
 
-const INT8_OID = 20;
-const NUMERIC_OID = 1700;
-// Counts and sums come back as numbers on both drivers. Values beyond 2^53 do not occur in this
-// domain (counts of rows, money in minor units).
-const toNumber = (value: string) => Number(value);
-
-export const pgliteExtensions = { pg_trgm };
-
-/**
- * Per-session settings, the same on both drivers. Typo-tolerant search uses pg_trgm's `<%`
- * operator (index-backed) with this threshold: names with one or two wrong letters score 0.6 to
- * 0.85 ("elena marketti" against "elena marchetti" is 0.63), while a name that only shares one
- * word with the query ("harbor softwre" against "harbor logistics") scores below 0.5.
- */
-export const sessionSettings: Record<string, string> = { 'pg_trgm.word_similarity_threshold': '0.5' };
-
-export async function applySessionSettings(client: PGlite): Promise<void> {
-  for (const [name, value] of Object.entries(sessionSettings)) {
-    await client.query('select set_config($1, $2, false)', [name, value]);
-  }
-}
-export const pgliteParsers = { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
-
-export type OpenOptions = { databaseUrl: string | undefined; dataDir: string; poolSize?: number };
+export type OpenOptions = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  /** PGlite in a worker thread (the server, when configured); in this thread otherwise. */
+  thread?: boolean;
+};
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize);
   const lock = lockDataDir(options.dataDir);
   try {
     const dir = path.join(options.dataDir, 'pgdata');
-    const client = await PGlite.create({
-      dataDir: dir,
-      extensions: pgliteExtensions,
-      parsers: pgliteParsers,
-    });
+    const client = options.thread
+      ? await PgliteConnection.inWorker({ dataDir: dir })
+      : await openInProcess(dir);
     return fromPglite(client, dir, lock);
   } catch (error) {
     lock.release();
     throw error;
   }
+}
+
+/** PGlite in this thread, through the same connection as the database thread's. */
+export async function openInProcess(
+  dataDir: string | undefined,
+  loadDataDir?: Blob,
+): Promise<PgliteConnection> {
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    extensions: pgliteExtensions,
+    parsers: pgliteParsers,
+  });
+  await applySessionSettings(client);
+  return PgliteConnection.inProcess(client);
 }
 
 /**
@@ -82,10 +86,10 @@ export function driverQuery(db: Db): Database['query'] {
   return (text, params) => client.query(text, params);
 }
 
-export function fromPglite(client: PGlite, location: string, lock?: DirLock): Database {
+export function fromPglite(client: PgliteClient, location: string, lock?: DirLock): Database {
   return {
     kind: 'pglite',
-    db: drizzlePglite({ client, schema }) as unknown as Db,
+    db: drizzlePglite({ client: client as never, schema }) as unknown as Db,
     location,
     pglite: client,
     query: async <T>(text: string, params?: unknown[]) => {
@@ -111,7 +115,7 @@ export function openPostgres(url: string, poolSize = 10): Database {
       .join(' '),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === INT8_OID || oid === NUMERIC_OID) return toNumber;
+        if (numericOids.includes(oid)) return toNumber;
         return pg.types.getTypeParser(oid, format);
       }) as typeof pg.types.getTypeParser,
     },

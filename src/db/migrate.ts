@@ -22,7 +22,7 @@ function journal(): Journal {
 export async function migrateDatabase(database: Database): Promise<{ applied: number }> {
   const before = await appliedCount(database);
   if (database.pglite) {
-    await migratePglite(drizzlePglite({ client: database.pglite }), { migrationsFolder });
+    await migratePglite(drizzlePglite({ client: database.pglite as never }), { migrationsFolder });
   } else if (database.pool) {
     const client = await database.pool.connect();
     try {

@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     databaseUrl: undefined,
     dataDir: '/nonexistent',
+    dbThread: false,
     publicUrl: 'http://warmpath.test',
     secureCookies: false,
     smtpUrl: undefined,

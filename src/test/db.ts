@@ -2,16 +2,8 @@
 // database cloned from the template when TEST_DATABASE_URL is set. close() throws it away.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import {
-  applySessionSettings,
-  type Database,
-  fromPglite,
-  openPostgres,
-  pgliteExtensions,
-  pgliteParsers,
-} from '../db/client.ts';
+import { type Database, fromPglite, openInProcess, openPostgres } from '../db/client.ts';
 import { PG_TEMPLATE_DB, templateDumpPath, withDatabaseName } from './paths.ts';
 
 let dump: Buffer | undefined;
@@ -22,12 +14,7 @@ export async function createTestDatabase(): Promise<Database & { url: string | u
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     dump ??= readFileSync(templateDumpPath);
-    const client = await PGlite.create({
-      loadDataDir: new Blob([new Uint8Array(dump)]),
-      extensions: pgliteExtensions,
-      parsers: pgliteParsers,
-    });
-    await applySessionSettings(client);
+    const client = await openInProcess(undefined, new Blob([new Uint8Array(dump)]));
     return { ...fromPglite(client, 'memory://test'), url: undefined };
   }
   const name = `wpt_${randomBytes(6).toString('hex')}`;

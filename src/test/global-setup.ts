@@ -5,8 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from '../db/client.ts';
-import { fromPglite, openPostgres, pgliteExtensions } from '../db/client.ts';
+import { fromPglite, openPostgres } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { PgliteConnection } from '../db/pglite-connection.ts';
+import { pgliteExtensions } from '../db/pglite-options.ts';
 import { allJobSpecs } from '../jobs/index.ts';
 import { createBoss, startJobQueue } from '../jobs/queue.ts';
 import { PG_TEMPLATE_DB, templateDumpPath, testDataDir, withDatabaseName } from './paths.ts';
@@ -47,7 +49,7 @@ export async function globalSetup() {
     return;
   }
   const client = await PGlite.create({ extensions: pgliteExtensions });
-  const database = fromPglite(client, 'memory://template');
+  const database = fromPglite(PgliteConnection.inProcess(client), 'memory://template');
   await prepare(database, undefined);
   const dump = await client.dumpDataDir('none');
   writeFileSync(templateDumpPath, Buffer.from(await dump.arrayBuffer()));

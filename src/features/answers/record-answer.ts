@@ -200,7 +200,8 @@ export function createAnswerCommitter(
     concurrency: deps.concurrency ?? 1,
     maxBatch: deps.maxBatch ?? 1000,
     async writeBatch(items) {
-      const outcomes = await deps.db.transaction((tx) => recordSendAnswers(tx, items));
+      // One statement, so its own transaction: no BEGIN and COMMIT round trips around it.
+      const outcomes = await recordSendAnswers(deps.db, items);
       if (deps.promptEnrolment === false) return outcomes;
       requestEnrolmentFor(
         deps,
