@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
+  chooseOption,
   harborLaneOwner,
   horizontalOverflow,
   label,
@@ -92,8 +93,7 @@ server.test('Today: overdue first, closed in place with an outcome; Insights sho
 
   const outcome = page.getByRole('form', { name: /Outcome of Ask Ana/ });
   await outcome.getByText('Yes, we talked').click();
-  await outcome.getByLabel(label('Their answer')).click();
-  await page.getByRole('option', { name: 'Introduction promised' }).click();
+  await chooseOption(page, outcome.getByLabel(label('Their answer')), 'Introduction promised');
   await outcome.getByRole('button', { name: 'Close task' }).click();
   await outcome
     .getByText('Who will they introduce you to?', { exact: false })

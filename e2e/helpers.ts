@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, type TestContext, test } from 'node:test';
 import pg from 'pg';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const screenshotDir = path.join(import.meta.dirname, 'screenshots');
@@ -402,6 +402,30 @@ export async function waitForPath(page: Page, pathname: string | RegExp): Promis
 export async function waitForAppShell(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Today', exact: true }).waitFor({ state: 'visible' });
   await page.getByRole('button', { name: 'Account menu' }).waitFor({ state: 'visible' });
+}
+
+/**
+ * Opens a select and picks an option. A form that re-renders just after the click (a field
+ * appearing above, a value filled in) can close the dropdown it opened, so the field is clicked
+ * again while the option has not appeared.
+ */
+export async function chooseOption(
+  page: Page,
+  field: Locator,
+  name: string | RegExp,
+  options: { exact?: boolean } = {},
+): Promise<void> {
+  const option = page.getByRole('option', { name, ...options });
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    try {
+      await option.waitFor({ state: 'visible', timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+    }
+  }
+  await option.click();
 }
 
 /** How far the document is wider than the viewport (0 = no horizontal scrolling). */

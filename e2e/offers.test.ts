@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { harborLaneOwner, horizontalOverflow, label, serverForThisFile, signInAs } from './helpers.ts';
+import {
+  chooseOption,
+  harborLaneOwner,
+  horizontalOverflow,
+  label,
+  serverForThisFile,
+  signInAs,
+} from './helpers.ts';
 
 const server = serverForThisFile();
 const shots = process.env.OFFER_SHOTS ?? '/tmp/offers-shots';
@@ -213,8 +220,9 @@ server.test(
     await page.goto(`${e2e.url}/clients/people/${longOne.body.id}`);
     await page.getByRole('heading', { name: 'Share links' }).waitFor();
     await page.getByRole('button', { name: 'Copy message' }).first().waitFor();
-    await page.getByLabel(label('Get a link for an offer')).click();
-    await page.getByRole('option', { name: 'Offer number 1', exact: true }).click();
+    await chooseOption(page, page.getByLabel(label('Get a link for an offer')), 'Offer number 1', {
+      exact: true,
+    });
     await page.getByRole('button', { name: 'Get link' }).click();
     await page.getByText(`${LONG_NAME} has a personal link`, { exact: false }).waitFor();
     await page.getByRole('link', { name: 'Offer number 1', exact: true }).waitFor();

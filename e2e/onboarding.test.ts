@@ -2,7 +2,14 @@
 // joins from their own browser, and the pages people reach when something is off.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { horizontalOverflow, label, serverForThisFile, waitForAppShell, waitForPath } from './helpers.ts';
+import {
+  chooseOption,
+  horizontalOverflow,
+  label,
+  serverForThisFile,
+  waitForAppShell,
+  waitForPath,
+} from './helpers.ts';
 
 const server = serverForThisFile();
 
@@ -52,8 +59,7 @@ server.test('a new firm sets up, signs out and in, and invites a teammate who jo
   await page.getByRole('button', { name: 'Invite member' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel(label('Email')).fill(teammate.email);
-  await dialog.getByLabel(label('Role')).click();
-  await page.getByRole('option', { name: 'Manager', exact: true }).click();
+  await chooseOption(page, dialog.getByLabel(label('Role')), 'Manager', { exact: true });
   await dialog.getByRole('button', { name: 'Create invite' }).click();
   const linkField = dialog.getByLabel(label('Invite link'));
   await linkField.waitFor({ state: 'visible' });

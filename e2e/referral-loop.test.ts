@@ -4,7 +4,14 @@
 // to the client; winning it creates a thank-you task and shows the revenue on the client's page,
 // on the offer's stats and (as a status in words) on the client's own referrer page.
 import assert from 'node:assert/strict';
-import { harborLaneOwner, label, screenshotsIn, serverForThisFile, waitForAppShell } from './helpers.ts';
+import {
+  chooseOption,
+  harborLaneOwner,
+  label,
+  screenshotsIn,
+  serverForThisFile,
+  waitForAppShell,
+} from './helpers.ts';
 
 const server = serverForThisFile();
 const shots = process.env.LOOP_SHOTS ?? '/tmp/loop-shots';
@@ -53,8 +60,7 @@ server.test(
     await page.getByRole('button', { name: /Ask Ana for an introduction/ }).click();
     const outcome = page.getByRole('form', { name: /Outcome of Ask Ana/ });
     await outcome.getByText('Yes, we talked').click();
-    await outcome.getByLabel(label('Their answer')).click();
-    await page.getByRole('option', { name: 'Introduction promised' }).click();
+    await chooseOption(page, outcome.getByLabel(label('Their answer')), 'Introduction promised');
     await outcome.getByLabel(label('Who will they introduce you to?')).fill('Jonas Berg');
     await outcome.getByRole('button', { name: 'Close task' }).click();
     await outcome.waitFor({ state: 'detached' });
