@@ -35,6 +35,12 @@ export async function startServer(config: Config, services: Service[]) {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     thread: config.dbThread,
+    // Every acknowledged write is committed, so exiting loses nothing; a supervisor (or the
+    // operator) restarts the server on the same data directory.
+    onThreadStopped: (error) => {
+      log.fatal({ err: error }, 'the embedded database thread stopped; exiting');
+      process.exit(1);
+    },
   });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let jobs: JobQueue | undefined;

@@ -44,6 +44,8 @@ export type OpenOptions = {
   poolSize?: number;
   /** PGlite in a worker thread (the server, when configured); in this thread otherwise. */
   thread?: boolean;
+  /** With `thread`: called if the database thread dies. */
+  onThreadStopped?: (error: Error) => void;
 };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -52,7 +54,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   try {
     const dir = path.join(options.dataDir, 'pgdata');
     const client = options.thread
-      ? await PgliteConnection.inWorker({ dataDir: dir })
+      ? await PgliteConnection.inWorker({ dataDir: dir }, { onStopped: options.onThreadStopped })
       : await openInProcess(dir);
     return fromPglite(client, dir, lock);
   } catch (error) {

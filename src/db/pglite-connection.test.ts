@@ -118,6 +118,23 @@ test('a closed connection refuses statements with a clear message', async () => 
   await assert.rejects(client.query('select 1'), /The embedded database is closed/);
 });
 
+test('a database thread that dies fails what was waiting and what comes after, and says so once', async () => {
+  const stops: Error[] = [];
+  const client = await PgliteConnection.inWorker(
+    { dataDir: path.join(tempDir(), 'pgdata') },
+    // A small heap, then a result too big for it: the thread is killed for running out of memory.
+    { resourceLimits: { maxOldGenerationSizeMb: 48 }, onStopped: (error) => stops.push(error) },
+  );
+  await assert.rejects(
+    client.query(`select repeat('x', 1000) as s from generate_series(1, 300000)`),
+    /The embedded database stopped: .*memory/,
+  );
+  await assert.rejects(client.query('select 1'), /The embedded database stopped/);
+  assert.equal(stops.length, 1);
+  await client.close();
+  assert.equal(client.closed, true);
+});
+
 test('a data directory that cannot be opened fails the start with the reason', async () => {
   // A file where the data directory should be.
   const file = path.join(tempDir(), 'not-a-directory');

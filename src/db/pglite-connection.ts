@@ -13,7 +13,7 @@
 // never idles between them; a transaction waits its turn, then sends its statements directly,
 // and nothing else is sent until it ends.
 import type { EventLoopUtilization } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { PGlite, Results } from '@electric-sql/pglite';
 import { createPgliteServer, type PgliteReply, type PgliteRequest } from './pglite-server.ts';
 
@@ -71,8 +71,18 @@ export class PgliteConnection implements PgliteClient {
   }
 
   /** Opens the database in a worker thread; rejects with PGlite's reason if it cannot. */
-  static async inWorker(init: WorkerInit): Promise<PgliteConnection> {
-    const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), { workerData: init });
+  static async inWorker(
+    init: WorkerInit,
+    options: {
+      /** Called once if the thread dies (every later statement then fails with the same error). */
+      onStopped?: (error: Error) => void;
+      resourceLimits?: ResourceLimits;
+    } = {},
+  ): Promise<PgliteConnection> {
+    const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), {
+      workerData: init,
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: Started) => {
         if ('ready' in message) resolve();
@@ -100,7 +110,7 @@ export class PgliteConnection implements PgliteClient {
         },
         utilization: (previous) => worker.performance.eventLoopUtilization(previous),
       };
-    }).#watch(worker);
+    }).#watch(worker, options.onStopped);
   }
 
   /** Serves an already open PGlite in this thread. */
@@ -111,11 +121,14 @@ export class PgliteConnection implements PgliteClient {
     });
   }
 
-  #watch(worker: Worker): this {
-    worker.on('error', (error) => this.#stop(new Error(`The embedded database stopped: ${error.message}`)));
-    worker.on('exit', (code) =>
-      this.#stop(new Error(`The embedded database stopped (thread exit code ${code}).`)),
-    );
+  #watch(worker: Worker, onStopped?: (error: Error) => void): this {
+    const stop = (error: Error) => {
+      if (this.#closed || this.#stopped) return;
+      this.#stop(error);
+      onStopped?.(error);
+    };
+    worker.on('error', (error) => stop(new Error(`The embedded database stopped: ${error.message}`)));
+    worker.on('exit', (code) => stop(new Error(`The embedded database stopped (thread exit code ${code}).`)));
     return this;
   }
 
@@ -171,7 +184,7 @@ export class PgliteConnection implements PgliteClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     try {
-      await this.#whenFree(() => this.#request({ op: 'close' }));
+      if (!this.#stopped) await this.#whenFree(() => this.#request({ op: 'close' }));
     } finally {
       this.#closed = true;
       await this.#transport.stop();
