@@ -1,5 +1,4 @@
 // The database a benchmark runs on: PGlite in a temporary directory, or, with BENCH_DATABASE_URL
-
 // set, a PostgreSQL database of the bench's own that is dropped afterwards. Migrated either way.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +8,7 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
-import type { PgliteConnection } from '../../src/db/pglite-connection.ts';
+import { PgliteConnection } from '../../src/db/pglite-connection.ts';
 
 export type BenchDatabase = { database: Database; dispose(): Promise<void> };
 
@@ -87,11 +86,9 @@ export async function busyDuring<T>(
   database: Database,
   run: () => Promise<T>,
 ): Promise<{ result: T; busy: string }> {
-  const thread = database.pglite as
-    | { eventLoopUtilization?: PgliteConnection['eventLoopUtilization'] }
-    | undefined;
+  const thread = database.pglite instanceof PgliteConnection ? database.pglite : undefined;
   const main0 = perfHooks.eventLoopUtilization();
-  const db0 = thread?.eventLoopUtilization?.();
+  const db0 = thread?.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await run();
@@ -99,7 +96,7 @@ export async function busyDuring<T>(
   const ms = performance.now() - t0;
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
   const parts = [`main thread ${pct(perfHooks.eventLoopUtilization(main0).utilization)}`];
-  const db1 = db0 && thread?.eventLoopUtilization?.(db0);
+  const db1 = db0 && thread?.eventLoopUtilization(db0);
   if (db1) parts.push(`database thread ${pct(db1.utilization)}`);
   parts.push(`process CPU ${pct((cpu.user + cpu.system) / 1000 / ms)} of one core`);
   return { result, busy: `busy: ${parts.join(', ')}` };

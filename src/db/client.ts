@@ -2,7 +2,6 @@
 // pg pool when DATABASE_URL is set. Same schema, same drizzle API, same results: driver differences
 // (int8 and numeric as strings in pg) are normalised here and nowhere else.
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -10,14 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { type DirLock, lockDataDir } from './lock.ts';
 import { type PgliteClient, PgliteConnection } from './pglite-connection.ts';
-import {
-  applySessionSettings,
-  numericOids,
-  pgliteExtensions,
-  pgliteParsers,
-  sessionSettings,
-  toNumber,
-} from './pglite-options.ts';
+import { createPglite, numericOids, sessionSettings, toNumber } from './pglite-options.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -68,14 +60,7 @@ export async function openInProcess(
   dataDir: string | undefined,
   loadDataDir?: Blob,
 ): Promise<PgliteConnection> {
-  const client = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(loadDataDir ? { loadDataDir } : {}),
-    extensions: pgliteExtensions,
-    parsers: pgliteParsers,
-  });
-  await applySessionSettings(client);
-  return PgliteConnection.inProcess(client);
+  return PgliteConnection.inProcess(await createPglite({ dataDir, loadDataDir }));
 }
 
 /**

@@ -17,7 +17,8 @@ import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { PGlite, Results } from '@electric-sql/pglite';
 import { createPgliteServer, type PgliteReply, type PgliteRequest } from './pglite-server.ts';
 
-export type WorkerInit = { dataDir?: string; loadDataDir?: Blob };
+/** Where the database thread opens PGlite: a data directory, or memory when unset. */
+export type WorkerInit = { dataDir?: string };
 
 type QueryOptions = { rowMode?: 'object' | 'array'; blob?: Blob | File };
 type Parser = (value: string, typeId: number) => unknown;

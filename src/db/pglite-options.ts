@@ -2,7 +2,7 @@
 // thread (the app): the extensions the schema needs, the result parsers that make both drivers
 // answer alike, and the per-session settings. Kept apart from client.ts so that the database
 // thread loads PGlite alone, not drizzle and pg.
-import type { PGlite } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 const INT8_OID = 20;
@@ -12,8 +12,8 @@ export const numericOids = [INT8_OID, NUMERIC_OID];
 // domain (counts of rows, money in minor units).
 export const toNumber = (value: string) => Number(value);
 
-export const pgliteExtensions = { pg_trgm };
-export const pgliteParsers = { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
+const pgliteExtensions = { pg_trgm };
+const pgliteParsers = { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
 
 /**
  * Per-session settings, the same on both drivers. Typo-tolerant search uses pg_trgm's `<%`
@@ -23,8 +23,23 @@ export const pgliteParsers = { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
  */
 export const sessionSettings: Record<string, string> = { 'pg_trgm.word_similarity_threshold': '0.5' };
 
-export async function applySessionSettings(client: Pick<PGlite, 'query'>): Promise<void> {
+async function applySessionSettings(client: PGlite): Promise<void> {
   for (const [name, value] of Object.entries(sessionSettings)) {
     await client.query('select set_config($1, $2, false)', [name, value]);
   }
+}
+
+/**
+ * Opens PGlite with the app's extensions, parsers and session settings: from a data directory,
+ * from a dump (tests), or in memory when given neither.
+ */
+export async function createPglite(from: { dataDir?: string; loadDataDir?: Blob }): Promise<PGlite> {
+  const client = await PGlite.create({
+    ...(from.dataDir ? { dataDir: from.dataDir } : {}),
+    ...(from.loadDataDir ? { loadDataDir: from.loadDataDir } : {}),
+    extensions: pgliteExtensions,
+    parsers: pgliteParsers,
+  });
+  await applySessionSettings(client);
+  return client;
 }

@@ -2,13 +2,12 @@
 // as a template: PGlite tests start from its dump (~0.3 s instead of a 3 s initdb), PostgreSQL
 // tests (TEST_DATABASE_URL) clone it with CREATE DATABASE ... TEMPLATE.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from '../db/client.ts';
 import { fromPglite, openPostgres } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { PgliteConnection } from '../db/pglite-connection.ts';
-import { pgliteExtensions } from '../db/pglite-options.ts';
+import { createPglite } from '../db/pglite-options.ts';
 import { allJobSpecs } from '../jobs/index.ts';
 import { createBoss, startJobQueue } from '../jobs/queue.ts';
 import { PG_TEMPLATE_DB, templateDumpPath, testDataDir, withDatabaseName } from './paths.ts';
@@ -48,7 +47,7 @@ export async function globalSetup() {
     }
     return;
   }
-  const client = await PGlite.create({ extensions: pgliteExtensions });
+  const client = await createPglite({});
   const database = fromPglite(PgliteConnection.inProcess(client), 'memory://template');
   await prepare(database, undefined);
   const dump = await client.dumpDataDir('none');
