@@ -27,6 +27,8 @@ type ContactPickerProps = {
   error?: string | null;
   required?: boolean;
   autoFocus?: boolean;
+  /** In a row of filters: the label is read out but not shown, and the placeholder says "any". */
+  asFilter?: boolean;
 };
 
 /** Finds a person by name, email or company (typo-tolerant on the server). */
@@ -39,6 +41,7 @@ export function ContactPicker({
   error,
   required,
   autoFocus,
+  asFilter,
 }: ContactPickerProps) {
   const [search, setSearch] = useState(value?.name ?? '');
   const [debounced] = useDebouncedValue(search.trim(), 200);
@@ -61,14 +64,15 @@ export function ContactPicker({
 
   return (
     <Select
-      label={label}
+      label={asFilter ? undefined : label}
+      aria-label={asFilter ? label : undefined}
       description={description}
       error={error}
       required={required}
       data-autofocus={autoFocus ? true : undefined}
       searchable
       clearable
-      placeholder="Type a name, email or company"
+      placeholder={asFilter ? `Any ${label.toLowerCase()}` : 'Type a name, email or company'}
       leftSection={<IconSearch size={16} aria-hidden />}
       rightSection={searching ? <Loader size={14} aria-label="Searching" /> : undefined}
       data={data}

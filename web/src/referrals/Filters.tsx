@@ -141,6 +141,7 @@ export function ReferralFiltersBar({ showStatus }: { showStatus: boolean }) {
       <div style={{ minWidth: 200, flex: '1 1 200px', maxWidth: 280 }}>
         <ContactPicker
           label="Referrer"
+          asFilter
           value={referrer}
           onChange={(contact) =>
             setParams(

@@ -9,6 +9,7 @@ import {
   Badge,
   Box,
   Button,
+  Flex,
   Group,
   Loader,
   Paper,
@@ -256,8 +257,15 @@ function RowHeader({
 }) {
   const due = task.status === 'open' ? dueWords(task.effectiveDueOn, today) : null;
   return (
-    <Group justify="space-between" wrap="nowrap" gap="sm" miw={0}>
-      <Stack gap={2} miw={0}>
+    // On a phone the badge goes under the text, so that the contact's name keeps the whole width.
+    <Flex
+      direction={{ base: 'column', xs: 'row' }}
+      justify="space-between"
+      align={{ base: 'flex-start', xs: 'center' }}
+      gap={{ base: 6, xs: 'sm' }}
+      miw={0}
+    >
+      <Stack gap={2} miw={0} maw="100%">
         <Text fw={600} size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
           {task.title}
         </Text>
@@ -284,7 +292,7 @@ function RowHeader({
           Done
         </Badge>
       ) : null}
-    </Group>
+    </Flex>
   );
 }
 
