@@ -13,21 +13,15 @@
 // its sweep); BENCH_TRACE=1 prints PGlite time per statement; BENCH_EXPERIMENT_NO_FK=1 (PGlite)
 // turns foreign-key checks off to measure their share.
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http, { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { loadConfig } from '../src/config.ts';
-import { type Database, openDatabase, queryRows } from '../src/db/client.ts';
-import { migrateDatabase } from '../src/db/migrate.ts';
+import { queryRows } from '../src/db/client.ts';
 import { deriveLinkSecret, signSendToken, verifySendToken } from '../src/features/surveys/links.ts';
 import { createWorkspace } from '../src/features/workspace/create-workspace.ts';
 import { buildApp } from '../src/http/app.ts';
 import { testConfig } from '../src/test/app.ts';
-import { traceQueries } from './lib/database.ts';
+import { openBenchDatabase, traceQueries } from './lib/database.ts';
 
 type ClientResult = { ok: number; other: Record<string, number>; ms: number; p50: number; p99: number };
 
@@ -104,29 +98,14 @@ async function main() {
   const connections = Number(process.argv[3] ?? 256);
   const runs = Number(process.argv[4] ?? 3);
   const total = perRun * runs;
-  const url = process.env.BENCH_DATABASE_URL;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'warmpath-bench-answer-'));
-  let dbName: string | undefined;
-  let database: Database;
-  if (url) {
-    dbName = `warmpath_bench_answer_${process.pid}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database "${dbName}"`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${dbName}`;
-    database = await openDatabase({ databaseUrl: u.toString(), dataDir: dir, poolSize: 10 });
-  } else {
-    database = await openDatabase({ databaseUrl: undefined, dataDir: dir, thread: loadConfig().dbThread });
-  }
+  const bench = await openBenchDatabase('answer');
+  const { database } = bench;
   const kind = database.kind;
   if (process.env.BENCH_TRACE) traceQueries(database);
   // Experiment only (PGlite): how much of the cost is foreign-key checking. Not a mode to run in.
   if (process.env.BENCH_EXPERIMENT_NO_FK && database.pglite)
     await database.pglite.query('set session_replication_role = replica');
   try {
-    await migrateDatabase(database);
     const db = database.db;
     const config = testConfig({ logLevel: 'silent' });
     const secret = deriveLinkSecret(config.sessionSecret!);
@@ -230,13 +209,6 @@ async function main() {
     await app.close();
     await new Promise<void>((resolve) => bare.close(() => resolve()));
   } finally {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
-    if (url && dbName) {
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`drop database if exists "${dbName}" with (force)`);
-      await admin.end();
-    }
+    await bench.dispose();
   }
 }

@@ -139,7 +139,10 @@ test('a data directory that cannot be opened fails the start with the reason', a
   // A file where the data directory should be.
   const file = path.join(tempDir(), 'not-a-directory');
   writeFileSync(file, '');
-  await assert.rejects(PgliteConnection.inWorker({ dataDir: path.join(file, 'pgdata') }));
+  await assert.rejects(
+    PgliteConnection.inWorker({ dataDir: path.join(file, 'pgdata') }),
+    /ENOTDIR: not a directory/,
+  );
 });
 
 test('a command with the database open exits by itself once its work is done', () => {

@@ -3,9 +3,10 @@
 // app's work and the database's add up on one core. A PgliteConnection stands in for PGlite with
 // the part of its API that drizzle, pg-boss and the app use (query, exec, transaction, listen,
 // close) and sends each call to a server (pglite-server.ts) that runs it:
-// - in a worker thread of its own (`inWorker`, the app): the database works while the main
-//   thread parses and answers requests;
-// - in the same thread (`inProcess`, tests): the same code path without a thread per database.
+// - in a worker thread of its own (`inWorker`, the server with WARMPATH_DB_THREAD=on): the
+//   database works while the main thread parses and answers requests;
+// - in the same thread (`inProcess`: the default, CLI commands and tests): the same code path
+//   without a thread.
 //
 // Semantics are PGlite's own: one session, statements run one at a time in the order sent, and a
 // transaction holds the session from BEGIN to COMMIT. Plain statements are sent as soon as no
@@ -15,12 +16,16 @@
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { PGlite, Results } from '@electric-sql/pglite';
-import { createPgliteServer, type PgliteReply, type PgliteRequest } from './pglite-server.ts';
+import {
+  createPgliteServer,
+  type PgliteReply,
+  type PgliteRequest,
+  type QueryOptions,
+} from './pglite-server.ts';
 
 /** Where the database thread opens PGlite: a data directory, or memory when unset. */
 export type WorkerInit = { dataDir?: string };
 
-type QueryOptions = { rowMode?: 'object' | 'array'; blob?: Blob | File };
 type Parser = (value: string, typeId: number) => unknown;
 export type ClientQueryOptions = QueryOptions & { parsers?: Record<number, Parser> };
 
@@ -152,11 +157,7 @@ export class PgliteConnection implements PgliteClient {
 
   async transaction<T>(callback: (tx: PgliteTransaction) => Promise<T>): Promise<T> {
     this.#transactions++;
-    const before = this.#turn;
-    let release!: () => void;
-    this.#turn = new Promise((resolve) => {
-      release = resolve;
-    });
+    const { before, release } = this.#takeTurn();
     try {
       await before;
       return await this.#runTransaction(callback);
@@ -235,16 +236,22 @@ export class PgliteConnection implements PgliteClient {
   /** Sends at once when no transaction is open or waiting; otherwise after those before it. */
   #whenFree<T>(send: () => Promise<T>): Promise<T> {
     if (this.#transactions === 0) return send();
-    const before = this.#turn;
-    let release!: () => void;
-    this.#turn = new Promise((resolve) => {
-      release = resolve;
-    });
+    const { before, release } = this.#takeTurn();
     return before.then(() => {
       const answer = send();
       release();
       return answer;
     });
+  }
+
+  /** A place in line: `before` settles when those ahead are done; `release` lets the next go. */
+  #takeTurn(): { before: Promise<void>; release: () => void } {
+    const before = this.#turn;
+    let release!: () => void;
+    this.#turn = new Promise((resolve) => {
+      release = resolve;
+    });
+    return { before, release };
   }
 
   async #query<T>(text: string, params: unknown[] | undefined, options: ClientQueryOptions = {}) {

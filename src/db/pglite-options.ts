@@ -1,5 +1,5 @@
-// What every embedded database is opened with, in the main thread (tests) or in the database
-// thread (the app): the extensions the schema needs, the result parsers that make both drivers
+// What every embedded database is opened with, in the main thread (the default, CLI commands and
+// tests) or in the database thread (WARMPATH_DB_THREAD=on): the extensions the schema needs, the result parsers that make both drivers
 // answer alike, and the per-session settings. Kept apart from client.ts so that the database
 // thread loads PGlite alone, not drizzle and pg.
 import { PGlite } from '@electric-sql/pglite';

@@ -1,9 +1,9 @@
 // The database side of a PgliteConnection (pglite-connection.ts): answers its requests on one
 // PGlite instance, one at a time and in the order sent. Runs in the database thread
-// (pglite-worker.ts), or in the main thread when the connection is in-process (tests).
+// (pglite-worker.ts), or in the main thread when the connection is in-process (the default).
 import type { PGlite } from '@electric-sql/pglite';
 
-type QueryOptions = { rowMode?: 'object' | 'array'; blob?: Blob | File };
+export type QueryOptions = { rowMode?: 'object' | 'array'; blob?: Blob | File };
 
 export type PgliteRequest = { id: number } & (
   | { op: 'query'; text: string; params?: unknown[]; options: QueryOptions & { rawTypes?: number[] } }
